@@ -1,0 +1,49 @@
+import { runCheck } from "./check";
+
+/** Streams the CLI writes to; tests pass their own. */
+export interface CliIo {
+    readonly stdout: (text: string) => void;
+    readonly stderr: (text: string) => void;
+    /** Reads all of standard input (for `check -`). */
+    readonly readStdin: () => Promise<string>;
+}
+
+/** The process's own streams. */
+export const processIo: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of process.stdin) {
+            chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+        }
+        return Buffer.concat(chunks).toString("utf8");
+    },
+};
+
+const USAGE = `Usage: k8s-workloads <command> [options]
+
+Commands:
+  check <paths...|->   Check Kubernetes manifests (YAML/JSON) against the policy rules
+  help                 Show this help
+
+Run "k8s-workloads <command> --help" for a command's options.
+`;
+
+/** Runs the CLI with the given arguments and returns the exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+    const [command, ...rest] = argv;
+    switch (command) {
+        case "check":
+            return runCheck(rest, io);
+        case undefined:
+        case "help":
+        case "--help":
+        case "-h":
+            io.stdout(USAGE);
+            return command === undefined ? 2 : 0;
+        default:
+            io.stderr(`k8s-workloads: unknown command "${command}"\n\n${USAGE}`);
+            return 2;
+    }
+}

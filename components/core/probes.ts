@@ -1,0 +1,150 @@
+import * as k8s from "@pulumi/kubernetes";
+import { Problems, checkInteger, checkOneOf, checkPort, show } from "./validation";
+
+/** The probe handlers a container can use. */
+export const PROBE_TYPES = ["http", "tcp", "exec", "grpc"] as const;
+/** One of {@link PROBE_TYPES}. */
+export type ProbeType = (typeof PROBE_TYPES)[number];
+
+/**
+ * Overrides for a readiness, liveness or startup probe. Unset fields keep the guide's defaults.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+ */
+export interface ProbeArgs {
+    /**
+     * The handler: `"http"` (GET), `"tcp"` (socket), `"exec"` (command) or `"grpc"`.
+     * @default "http"
+     */
+    readonly type?: ProbeType;
+    /** HTTP path for `http` probes. @default "/health" */
+    readonly path?: string;
+    /** Port for `http`, `tcp` and `grpc` probes. @default the container's main port */
+    readonly port?: number;
+    /** Named container port for `http` and `tcp` probes; used instead of `port` when set. */
+    readonly portName?: string;
+    /** `HTTP` or `HTTPS` for `http` probes. @default "HTTP" */
+    readonly scheme?: string;
+    /** The command for `exec` probes, for example `["redis-cli", "ping"]`. */
+    readonly command?: string[];
+    /** Seconds after start before the first probe. */
+    readonly initialDelaySeconds?: number;
+    /** Seconds between probes. */
+    readonly periodSeconds?: number;
+    /** Seconds before a probe times out; must be below periodSeconds. */
+    readonly timeoutSeconds?: number;
+    /** Consecutive successes to count as healthy (always 1 for liveness). */
+    readonly successThreshold?: number;
+    /** Consecutive failures to count as unhealthy. */
+    readonly failureThreshold?: number;
+    /** Set to false to leave the probe out. The policy pack flags long-running workloads without probes. @default true */
+    readonly enabled?: boolean;
+}
+
+/** Timings of one probe. */
+export interface ProbeTimings {
+    readonly initialDelaySeconds: number;
+    readonly periodSeconds: number;
+    readonly timeoutSeconds: number;
+    readonly successThreshold: number;
+    readonly failureThreshold: number;
+}
+
+/** The guide's readiness probe timings (Rolling Update Deployment). */
+export const DEFAULT_READINESS_TIMINGS: ProbeTimings = {
+    initialDelaySeconds: 5,
+    periodSeconds: 5,
+    timeoutSeconds: 3,
+    successThreshold: 1,
+    failureThreshold: 3,
+};
+
+/** The guide's liveness probe timings (Rolling Update Deployment). */
+export const DEFAULT_LIVENESS_TIMINGS: ProbeTimings = {
+    initialDelaySeconds: 30,
+    periodSeconds: 10,
+    timeoutSeconds: 3,
+    successThreshold: 1,
+    failureThreshold: 3,
+};
+
+/** The guide's health endpoint. */
+export const DEFAULT_PROBE_PATH = "/health";
+
+/**
+ * Builds a probe from the defaults and the overrides. Returns undefined when the probe is disabled.
+ * @param defaults the timings to start from (readiness or liveness)
+ * @param port the container's main port, used when the override names none
+ */
+export function buildProbe(
+    defaults: ProbeTimings,
+    port: number | undefined,
+    overrides: ProbeArgs = {},
+): k8s.types.input.core.v1.Probe | undefined {
+    if (overrides.enabled === false) {
+        return undefined;
+    }
+    const timings = {
+        initialDelaySeconds: overrides.initialDelaySeconds ?? defaults.initialDelaySeconds,
+        periodSeconds: overrides.periodSeconds ?? defaults.periodSeconds,
+        timeoutSeconds: overrides.timeoutSeconds ?? defaults.timeoutSeconds,
+        successThreshold: overrides.successThreshold ?? defaults.successThreshold,
+        failureThreshold: overrides.failureThreshold ?? defaults.failureThreshold,
+    };
+    return { ...probeHandler(port, overrides), ...timings };
+}
+
+function probeHandler(port: number | undefined, overrides: ProbeArgs): k8s.types.input.core.v1.Probe {
+    const type = overrides.type ?? (overrides.command ? "exec" : "http");
+    const target = overrides.portName ?? overrides.port ?? port;
+    switch (type) {
+        case "http":
+            return {
+                httpGet: {
+                    path: overrides.path ?? DEFAULT_PROBE_PATH,
+                    port: target ?? 80,
+                    ...(overrides.scheme ? { scheme: overrides.scheme } : {}),
+                },
+            };
+        case "tcp":
+            return { tcpSocket: { port: target ?? 80 } };
+        case "exec":
+            return { exec: { command: overrides.command ?? [] } };
+        case "grpc":
+            return { grpc: { port: overrides.port ?? port ?? 80 } };
+        default: {
+            const unreachable: never = type;
+            throw new Error(`unknown probe type ${show(unreachable)}`);
+        }
+    }
+}
+
+/** Validates probe overrides: a known type, a command for exec, whole-number timings, timeout below period. */
+export function validateProbe(problems: Problems, field: string, probe: ProbeArgs | undefined, defaults: ProbeTimings): void {
+    if (!probe || probe.enabled === false) {
+        return;
+    }
+    checkOneOf(problems, `${field}.type`, probe.type, PROBE_TYPES);
+    checkPort(problems, `${field}.port`, probe.port);
+    if (probe.type === "exec" && (!probe.command || probe.command.length === 0)) {
+        problems.add(
+            `${field}.command`,
+            `${field}.command must list the command to run for an exec probe (got ${show(probe.command)}); for example ["redis-cli", "ping"]`,
+        );
+    }
+    if (probe.path !== undefined && !probe.path.startsWith("/")) {
+        problems.add(`${field}.path`, `${field}.path must start with "/" (got ${show(probe.path)})`);
+    }
+    checkInteger(problems, `${field}.initialDelaySeconds`, probe.initialDelaySeconds, 0);
+    checkInteger(problems, `${field}.periodSeconds`, probe.periodSeconds, 1);
+    checkInteger(problems, `${field}.timeoutSeconds`, probe.timeoutSeconds, 1);
+    checkInteger(problems, `${field}.successThreshold`, probe.successThreshold, 1);
+    checkInteger(problems, `${field}.failureThreshold`, probe.failureThreshold, 1);
+    const period = probe.periodSeconds ?? defaults.periodSeconds;
+    const timeout = probe.timeoutSeconds ?? defaults.timeoutSeconds;
+    if (timeout >= period) {
+        problems.add(
+            `${field}.timeoutSeconds`,
+            `${field}.timeoutSeconds must be below periodSeconds (got timeoutSeconds ${timeout} with periodSeconds ${period}); lower the timeout or raise the period`,
+        );
+    }
+}

@@ -1,0 +1,60 @@
+import * as k8s from "@pulumi/kubernetes";
+import { PortArgs } from "./container";
+import { Problems, checkOneOf, checkPort } from "./validation";
+
+/** Service types this package creates. */
+export const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer"] as const;
+
+/** How a Service exposes the main container port. */
+export interface ServicePortInput {
+    /** The Service port. */
+    readonly port: number;
+    /** The container port name it forwards to. */
+    readonly targetPortName: string;
+    /** Extra container ports; those with `expose !== false` get a Service port of the same number. */
+    readonly extraPorts?: readonly PortArgs[];
+}
+
+/** Builds a Service spec that selects pods by the given labels. */
+export function buildServiceSpec(
+    selector: Record<string, string>,
+    ports: ServicePortInput,
+    type = "ClusterIP",
+): k8s.types.input.core.v1.ServiceSpec {
+    return {
+        type,
+        selector,
+        ports: buildServicePorts(ports),
+    };
+}
+
+/**
+ * Builds a headless Service spec (`clusterIP: None`) for stable pod identities. It publishes not-ready
+ * addresses only when asked (peer discovery before readiness, as database clusters need).
+ */
+export function buildHeadlessServiceSpec(
+    selector: Record<string, string>,
+    ports: ServicePortInput,
+    publishNotReadyAddresses = false,
+): k8s.types.input.core.v1.ServiceSpec {
+    return {
+        clusterIP: "None",
+        selector,
+        ports: buildServicePorts(ports),
+        ...(publishNotReadyAddresses ? { publishNotReadyAddresses: true } : {}),
+    };
+}
+
+function buildServicePorts(ports: ServicePortInput): k8s.types.input.core.v1.ServicePort[] {
+    const main = { name: ports.targetPortName, port: ports.port, targetPort: ports.targetPortName, protocol: "TCP" };
+    const extra = (ports.extraPorts ?? [])
+        .filter((p) => p.expose !== false)
+        .map((p) => ({ name: p.name, port: p.containerPort, targetPort: p.name, protocol: p.protocol ?? "TCP" }));
+    return [main, ...extra];
+}
+
+/** Validates the Service type and port. */
+export function validateService(problems: Problems, serviceType: string | undefined, servicePort: number | undefined): void {
+    checkOneOf(problems, "serviceType", serviceType, SERVICE_TYPES);
+    checkPort(problems, "servicePort", servicePort);
+}

@@ -1,0 +1,262 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * One problem found in a component's args: the field (as a property path), the bad value and how to fix it.
+ */
+export interface Problem {
+    /** Property path of the bad arg, for example `variants[1].name`. */
+    readonly field: string;
+    /** The full, human-readable message: names the field, the value and the fix. */
+    readonly message: string;
+}
+
+/**
+ * Returns the plain value of an input when it is known synchronously (not an Output or a Promise).
+ * Args given as Outputs cannot be validated before the deployment; they are passed through as they are.
+ */
+export function known<T>(value: pulumi.Input<T> | undefined): T | undefined {
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (pulumi.Output.isInstance(value) || value instanceof Promise) {
+        return undefined;
+    }
+    return value as T;
+}
+
+/** Renders a value for an error message: strings quoted, everything else as JSON. */
+export function show(value: unknown): string {
+    if (typeof value === "string") {
+        return JSON.stringify(value);
+    }
+    if (value === undefined) {
+        return "undefined";
+    }
+    return JSON.stringify(value);
+}
+
+/**
+ * Collects problems so that all of them are reported at once, before any child resource exists.
+ */
+export class Problems {
+    private readonly items: Problem[] = [];
+
+    /** Records a problem with the given field and full message. */
+    add(field: string, message: string): void {
+        this.items.push({ field, message });
+    }
+
+    /** Merges problems found by another validator. */
+    addAll(problems: readonly Problem[]): void {
+        this.items.push(...problems);
+    }
+
+    /** All problems found so far. */
+    list(): readonly Problem[] {
+        return this.items;
+    }
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUANTITY = /^([+-]?[0-9.]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+const PERCENT = /^([0-9]+)%$/;
+const COUNT = /^[0-9]+$/;
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** True for a DNS-1123 label: lower-case alphanumerics and '-', at most 63 characters. */
+export function isDns1123Label(value: string): boolean {
+    return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** True for a DNS-1123 subdomain: labels joined by '.', at most 253 characters. */
+export function isDns1123Subdomain(value: string): boolean {
+    return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+const SUFFIXES: Record<string, number> = {
+    "": 1,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
+    Pi: 1024 ** 5,
+    Ei: 1024 ** 6,
+};
+
+/**
+ * Parses a Kubernetes resource quantity (`100m`, `128Mi`, `1.5`, `1e3`) into a number of base units.
+ * Returns undefined when the text is not a quantity.
+ */
+export function parseQuantity(value: string): number | undefined {
+    const match = QUANTITY.exec(value.trim());
+    if (!match || value.trim() === "") {
+        return undefined;
+    }
+    const amount = Number(match[1]);
+    if (!Number.isFinite(amount)) {
+        return undefined;
+    }
+    const suffix = match[2] ?? "";
+    if (/^[eE]/.test(suffix)) {
+        return amount * 10 ** Number(suffix.slice(1));
+    }
+    return amount * SUFFIXES[suffix];
+}
+
+/** An IntOrString given as a string: a count (`"2"`) or a percentage (`"25%"`). */
+export type CountOrPercent = { kind: "count"; value: number } | { kind: "percent"; value: number };
+
+/** Parses `"2"` or `"25%"`; undefined when it is neither. */
+export function parseCountOrPercent(value: string): CountOrPercent | undefined {
+    const percent = PERCENT.exec(value);
+    if (percent) {
+        return { kind: "percent", value: Number(percent[1]) };
+    }
+    if (COUNT.test(value)) {
+        return { kind: "count", value: Number(value) };
+    }
+    return undefined;
+}
+
+/**
+ * Converts a count-or-percentage string to the IntOrString Kubernetes expects: a number for a count,
+ * the string for a percentage.
+ */
+export function toIntOrString(value: string): number | string {
+    const parsed = parseCountOrPercent(value);
+    return parsed?.kind === "count" ? parsed.value : value;
+}
+
+/** Resolves a count-or-percentage against a total, rounding as Kubernetes does for the given direction. */
+export function resolveCountOrPercent(value: CountOrPercent, total: number, round: "up" | "down"): number {
+    if (value.kind === "count") {
+        return value.value;
+    }
+    const exact = (value.value * total) / 100;
+    return round === "up" ? Math.ceil(exact) : Math.floor(exact);
+}
+
+/** Checks a DNS-1123 label (Kubernetes object and port names, volume names). */
+export function checkDnsLabel(problems: Problems, field: string, value: string | undefined): void {
+    if (value !== undefined && !isDns1123Label(value)) {
+        problems.add(
+            field,
+            `${field} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got ${show(value)}); use a name such as "web-storage"`,
+        );
+    }
+}
+
+/** Checks a DNS-1123 subdomain (namespaces are labels; hosts and most object names are subdomains). */
+export function checkDnsSubdomain(problems: Problems, field: string, value: string | undefined): void {
+    if (value !== undefined && !isDns1123Subdomain(value)) {
+        problems.add(
+            field,
+            `${field} must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters (got ${show(value)}); use a name such as "shop.example.com"`,
+        );
+    }
+}
+
+/** Checks a resource quantity such as `100m`, `128Mi` or `10Gi`. */
+export function checkQuantity(problems: Problems, field: string, value: string | undefined): void {
+    if (value !== undefined && parseQuantity(value) === undefined) {
+        problems.add(
+            field,
+            `${field} must be a Kubernetes quantity such as "500m", "256Mi" or "10Gi" (got ${show(value)})`,
+        );
+    }
+}
+
+/** Checks a count-or-percentage string such as `"1"` or `"25%"` (0..100 for percentages). */
+export function checkCountOrPercent(problems: Problems, field: string, value: string | undefined): void {
+    if (value === undefined) {
+        return;
+    }
+    const parsed = parseCountOrPercent(value);
+    if (!parsed) {
+        problems.add(
+            field,
+            `${field} must be a whole number such as "1" or a percentage such as "25%" (got ${show(value)})`,
+        );
+    } else if (parsed.kind === "percent" && parsed.value > 100) {
+        problems.add(field, `${field} must be a percentage between 0% and 100% (got ${show(value)})`);
+    }
+}
+
+/** Checks a TCP/UDP port number: a whole number from 1 to 65535. */
+export function checkPort(problems: Problems, field: string, value: number | undefined): void {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 65535)) {
+        problems.add(field, `${field} must be a port number from 1 to 65535 (got ${show(value)})`);
+    }
+}
+
+/** Checks a whole number within [min, max] (max optional). */
+export function checkInteger(
+    problems: Problems,
+    field: string,
+    value: number | undefined,
+    min: number,
+    max?: number,
+    fix?: string,
+): void {
+    if (value === undefined) {
+        return;
+    }
+    const inRange = Number.isInteger(value) && value >= min && (max === undefined || value <= max);
+    if (!inRange) {
+        const range = max === undefined ? `a whole number of at least ${min}` : `between ${min} and ${max}`;
+        problems.add(field, `${field} must be ${range} (got ${show(value)})${fix ? `; ${fix}` : ""}`);
+    }
+}
+
+/** Checks an environment variable name (the C_IDENTIFIER-like rule Kubernetes applies). */
+export function checkEnvName(problems: Problems, field: string, value: string): void {
+    if (!ENV_NAME.test(value)) {
+        problems.add(
+            field,
+            `${field} must be a valid environment variable name: letters, digits, '_', '-' and '.', not starting with a digit (got ${show(value)})`,
+        );
+    }
+}
+
+/** Checks that a required string is present and non-empty. */
+export function checkRequired(problems: Problems, field: string, value: unknown, fix: string): void {
+    if (value === undefined || value === null || value === "") {
+        problems.add(field, `${field} is required (got ${show(value)}); ${fix}`);
+    }
+}
+
+/** Checks that a closed-choice string is one of the allowed values. */
+export function checkOneOf(
+    problems: Problems,
+    field: string,
+    value: string | undefined,
+    allowed: readonly string[],
+): void {
+    if (value !== undefined && !allowed.includes(value)) {
+        problems.add(field, `${field} must be one of ${allowed.map((a) => `"${a}"`).join(", ")} (got ${show(value)})`);
+    }
+}
+
+/**
+ * Throws one `pulumi.InputPropertiesError` listing every problem, or does nothing when there are none.
+ * The message starts with the component type and name so that it points at the right resource.
+ */
+export function throwIfInvalid(typeName: string, name: string, problems: Problems | readonly Problem[]): void {
+    const list = problems instanceof Problems ? problems.list() : problems;
+    if (list.length === 0) {
+        return;
+    }
+    const lines = list.map((p) => `  - ${p.message}`).join("\n");
+    throw new pulumi.InputPropertiesError({
+        message: `${typeName} "${name}" has invalid args:\n${lines}`,
+        errors: list.map((p) => ({ propertyPath: p.field, reason: p.message })),
+    });
+}

@@ -1,0 +1,98 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    DEFAULT_SERVICE_PORT,
+    LabelInput,
+    ResourceArgs,
+    WorkloadArgs,
+    buildAppContainer,
+    buildPodTemplate,
+    buildServiceSpec,
+    objectMeta,
+    selectorLabels,
+    workloadLabels,
+} from "../core";
+import { RolloutArgs, buildRollingStrategy } from "./rollout";
+
+/** One Deployment of a pattern: the whole app, a color, a stable/canary track or a variant. */
+export interface TrackInput {
+    /** The Kubernetes name of the Deployment, for example `webapp-blue`. */
+    readonly name: string;
+    /** Identity labels of the track. */
+    readonly labels: LabelInput;
+    readonly image: pulumi.Input<string>;
+    readonly env?: Record<string, pulumi.Input<string>>;
+    readonly resources?: ResourceArgs;
+    /** Desired pods; undefined leaves the count to an autoscaler. */
+    readonly replicas?: pulumi.Input<number>;
+}
+
+/** The rendered Deployment of a track, ready to pass to `new k8s.apps.v1.Deployment`. */
+export function renderDeployment(
+    args: WorkloadArgs & RolloutArgs,
+    port: number,
+    track: TrackInput,
+): k8s.apps.v1.DeploymentArgs {
+    const labels = workloadLabels(track.labels, args.labels);
+    const podLabels = { ...(args.podLabels ?? {}), ...labels };
+    const container = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, track);
+    const template = buildPodTemplate({
+        labels: podLabels,
+        annotations: args.podAnnotations,
+        containers: [container],
+        security: args.security,
+        serviceAccountName: args.serviceAccountName,
+        terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
+        nodeSelector: args.nodeSelector,
+        tolerations: args.tolerations,
+        affinity: args.affinity,
+        priorityClassName: args.priorityClassName,
+    });
+    return {
+        metadata: objectMeta(track.name, args.namespace, labels, args.annotations),
+        spec: {
+            ...(track.replicas !== undefined ? { replicas: track.replicas } : {}),
+            selector: { matchLabels: selectorLabels(track.labels) },
+            strategy: buildRollingStrategy(args, track.replicas),
+            minReadySeconds: args.minReadySeconds ?? 0,
+            revisionHistoryLimit: args.revisionHistoryLimit ?? 10,
+            progressDeadlineSeconds: args.progressDeadlineSeconds ?? 600,
+            template,
+        },
+    };
+}
+
+/** A Service to render: its name, what it selects and an optional role annotation. */
+export interface ServiceInput {
+    readonly name: string;
+    readonly labels: LabelInput;
+    /** Selecting labels; defaults to the selector of `labels`. */
+    readonly selector?: Record<string, string>;
+    /** Recorded as `k8s-workloads.io/role` (for example `live`, `preview`, `variant`). */
+    readonly role?: string;
+}
+
+/** Annotation recording a Service's role in a pattern; the policy pack and `verify` read it. */
+export const ROLE_ANNOTATION = "k8s-workloads.io/role";
+
+/** The rendered Service for a track or a whole app, ready to pass to `new k8s.core.v1.Service`. */
+export function renderService(args: WorkloadArgs, service: ServiceInput): k8s.core.v1.ServiceArgs {
+    const annotations = { ...(args.annotations ?? {}), ...(service.role ? { [ROLE_ANNOTATION]: service.role } : {}) };
+    return {
+        metadata: objectMeta(service.name, args.namespace, workloadLabels(service.labels, args.labels), annotations),
+        spec: buildServiceSpec(
+            service.selector ?? selectorLabels(service.labels),
+            {
+                port: args.servicePort ?? DEFAULT_SERVICE_PORT,
+                targetPortName: args.portName ?? "http",
+                extraPorts: args.extraPorts,
+            },
+            args.serviceType ?? "ClusterIP",
+        ),
+    };
+}
+
+/** `<name>.<namespace>.svc.cluster.local` of a created Service. */
+export function serviceDns(service: k8s.core.v1.Service): pulumi.Output<string> {
+    return pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
+}

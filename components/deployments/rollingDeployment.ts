@@ -1,0 +1,116 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    DisruptionBudgetArgs,
+    LabelInput,
+    Problems,
+    WorkloadArgs,
+    checkRequired,
+    childName,
+    known,
+    objectMeta,
+    renderPdb,
+    throwIfInvalid,
+    typeToken,
+    validateDisruptionBudget,
+    validateReplicas,
+    validateWorkloadArgs,
+    workloadLabels,
+} from "../core";
+import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
+import { renderDeployment, renderService, serviceDns } from "./common";
+import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
+
+/**
+ * Args of a {@link RollingDeployment}.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment
+ */
+export interface RollingDeploymentArgs extends WorkloadArgs, RolloutArgs {
+    /** The container image, pinned to a tag or digest, for example "nginx:1.21". */
+    readonly image: pulumi.Input<string>;
+    /** Desired pods. Ignored when `autoscaling` is set. @default 5 (the guide's value) */
+    readonly replicas?: pulumi.Input<number>;
+    /** The container port the app listens on. */
+    readonly port: number;
+    /** The app version recorded in `app.kubernetes.io/version` and the `VERSION` env var. @default none */
+    readonly version?: string;
+    /** Creates a PodDisruptionBudget. @default none */
+    readonly disruptionBudget?: DisruptionBudgetArgs;
+    /** Creates a HorizontalPodAutoscaler and leaves the replica count to it. @default none */
+    readonly autoscaling?: AutoscalingArgs;
+}
+
+/** The guide's replica count for a rolling update. */
+export const DEFAULT_ROLLING_REPLICAS = 5;
+
+/** Validates {@link RollingDeploymentArgs}; returns every problem found. */
+export function validateRollingDeploymentArgs(args: RollingDeploymentArgs): Problems {
+    const problems = new Problems();
+    checkRequired(problems, "image", args.image, `give a pinned image such as "nginx:1.21"`);
+    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
+    validateReplicas(problems, "replicas", args.replicas);
+    validateWorkloadArgs(problems, args, args.port);
+    validateRollout(problems, args);
+    validateAutoscaling(problems, args.autoscaling);
+    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
+    return problems;
+}
+
+/**
+ * The guide's rolling update: a Deployment replaced gradually within maxSurge/maxUnavailable, a ClusterIP
+ * Service, and optionally a PodDisruptionBudget and a HorizontalPodAutoscaler.
+ *
+ * @example
+ * new RollingDeployment("api", { image: "nginx:1.21", replicas: 5, port: 80, maxSurge: "2", maxUnavailable: "1" });
+ */
+export class RollingDeployment extends pulumi.ComponentResource {
+    /** The Deployment's name. */
+    public readonly deploymentName: pulumi.Output<string>;
+    /** The Service's name. */
+    public readonly serviceName: pulumi.Output<string>;
+    /** The Service's cluster DNS name. */
+    public readonly serviceDnsName: pulumi.Output<string>;
+
+    constructor(name: string, args: RollingDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(typeToken("RollingDeployment"), name, {}, opts);
+        throwIfInvalid("RollingDeployment", name, validateRollingDeploymentArgs(args));
+
+        const labels: LabelInput = { instance: name, app: args.appName, pattern: "rolling", appVersion: args.version };
+        const replicas = args.autoscaling ? undefined : (args.replicas ?? DEFAULT_ROLLING_REPLICAS);
+        const env = args.version ? { VERSION: args.version } : undefined;
+        const deployment = new k8s.apps.v1.Deployment(
+            name,
+            renderDeployment(args, args.port, { name, labels, image: args.image, env, replicas }),
+            { parent: this, customTimeouts: rolloutTimeouts(args) },
+        );
+        const service = new k8s.core.v1.Service(childName(name, "svc"), renderService(args, { name, labels }), {
+            parent: this,
+        });
+        if (args.disruptionBudget) {
+            new k8s.policy.v1.PodDisruptionBudget(
+                childName(name, "pdb"),
+                renderPdb(childName(name, "pdb"), args, labels, args.disruptionBudget),
+                { parent: this },
+            );
+        }
+        if (args.autoscaling) {
+            new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                childName(name, "hpa"),
+                {
+                    metadata: objectMeta(childName(name, "hpa"), args.namespace, workloadLabels(labels, args.labels)),
+                    spec: buildHpaSpec(name, args.autoscaling),
+                },
+                { parent: this, dependsOn: [deployment] },
+            );
+        }
+
+        this.deploymentName = deployment.metadata.name;
+        this.serviceName = service.metadata.name;
+        this.serviceDnsName = serviceDns(service);
+        this.registerOutputs({
+            deploymentName: this.deploymentName,
+            serviceName: this.serviceName,
+            serviceDnsName: this.serviceDnsName,
+        });
+    }
+}

@@ -1,0 +1,91 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Problems, checkCountOrPercent, checkInteger, known, parseCountOrPercent, show, toIntOrString } from "../core";
+
+/**
+ * How a Deployment rolls out a new version.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#rolling-update-deployment
+ */
+export interface RolloutArgs {
+    /**
+     * Pods created above the desired count during an update: a count ("2") or a percentage ("25%").
+     * @default "2" (the guide's value)
+     */
+    readonly maxSurge?: string;
+    /**
+     * Pods that may be unavailable during an update: a count ("1") or a percentage ("25%").
+     * @default "1", or "0" when replicas is 1 (so a single pod is never taken down before its successor is ready)
+     */
+    readonly maxUnavailable?: string;
+    /** Seconds a new pod must be ready before it counts as available. @default 0 */
+    readonly minReadySeconds?: number;
+    /** Old ReplicaSets kept for rollback. @default 10 */
+    readonly revisionHistoryLimit?: number;
+    /** Seconds before a stalled rollout is reported as failed. @default 600 */
+    readonly progressDeadlineSeconds?: number;
+    /**
+     * How long `pulumi up` waits for the rollout to become ready before failing, as Pulumi's custom timeout
+     * (for example "5m", "90s").
+     * @default "10m"
+     * @see https://www.pulumi.com/docs/iac/concepts/options/customtimeouts/
+     */
+    readonly rolloutTimeout?: string;
+}
+
+/** The guide's rolling update values. */
+export const DEFAULT_MAX_SURGE = "2";
+/** The guide's rolling update values. */
+export const DEFAULT_MAX_UNAVAILABLE = "1";
+/** Default rollout wait for `pulumi up`. */
+export const DEFAULT_ROLLOUT_TIMEOUT = "10m";
+
+/** The maxUnavailable default for a replica count: "1", or "0" for a single replica. */
+export function defaultMaxUnavailable(replicas: number | undefined): string {
+    return replicas === 1 ? "0" : DEFAULT_MAX_UNAVAILABLE;
+}
+
+/** Builds the RollingUpdate strategy. */
+export function buildRollingStrategy(
+    args: RolloutArgs,
+    replicas: pulumi.Input<number> | undefined,
+): k8s.types.input.apps.v1.DeploymentStrategy {
+    const maxUnavailable = args.maxUnavailable ?? defaultMaxUnavailable(known(replicas));
+    return {
+        type: "RollingUpdate",
+        rollingUpdate: {
+            maxSurge: toIntOrString(args.maxSurge ?? DEFAULT_MAX_SURGE),
+            maxUnavailable: toIntOrString(maxUnavailable),
+        },
+    };
+}
+
+const DURATION = /^([0-9]+)(s|m|h)$/;
+
+/** Validates rollout args: counts or percentages, not both zero, and a readable timeout. */
+export function validateRollout(problems: Problems, args: RolloutArgs): void {
+    checkCountOrPercent(problems, "maxSurge", args.maxSurge);
+    checkCountOrPercent(problems, "maxUnavailable", args.maxUnavailable);
+    const surge = args.maxSurge !== undefined ? parseCountOrPercent(args.maxSurge) : undefined;
+    const unavailable = args.maxUnavailable !== undefined ? parseCountOrPercent(args.maxUnavailable) : undefined;
+    if (surge?.value === 0 && unavailable?.value === 0) {
+        problems.add(
+            "maxSurge",
+            `maxSurge and maxUnavailable must not both be 0 (got maxSurge ${show(args.maxSurge)} and maxUnavailable ${show(args.maxUnavailable)}); a rollout could never make progress, so set maxSurge to "1" or more`,
+        );
+    }
+    checkInteger(problems, "minReadySeconds", args.minReadySeconds, 0);
+    checkInteger(problems, "revisionHistoryLimit", args.revisionHistoryLimit, 0);
+    checkInteger(problems, "progressDeadlineSeconds", args.progressDeadlineSeconds, 1);
+    if (args.rolloutTimeout !== undefined && !DURATION.test(args.rolloutTimeout)) {
+        problems.add(
+            "rolloutTimeout",
+            `rolloutTimeout must be a duration such as "90s", "5m" or "1h" (got ${show(args.rolloutTimeout)})`,
+        );
+    }
+}
+
+/** Pulumi custom timeouts that bound how long `up` waits for a rollout. */
+export function rolloutTimeouts(args: RolloutArgs): pulumi.CustomTimeouts {
+    const timeout = args.rolloutTimeout ?? DEFAULT_ROLLOUT_TIMEOUT;
+    return { create: timeout, update: timeout };
+}

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Starts the local KWOK cluster "k8s-workloads" (kwokctl --runtime binary) from the binaries built by
+# scripts/toolchain.sh, then adds fake nodes, storage, Istio CRDs and an IngressClass.
+# Idempotent: if the cluster is already up and healthy it says so and exits 0.
+#
+# Env: K8S_WORKLOADS_NODES   number of plain workers kwok-node-0..N-1 (default 3; benchmarks use 100)
+#      K8S_WORKLOADS_USE_PATH=1 (or --use-path): start nothing, use the current kube context.
+set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
+
+for arg in "$@"; do
+  case "$arg" in
+    --use-path) export K8S_WORKLOADS_USE_PATH=1 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+if k8sw_use_path; then
+  k8sw_log "use-path mode: using the current kube context ($(kubectl config current-context 2>/dev/null || echo none)); starting nothing"
+  exit 0
+fi
+
+source "$K8SW_SCRIPTS_DIR/env.sh"
+k8sw_go_env
+export KWOK_WORKDIR="$K8SW_STATE/kwok"
+NODES="${K8S_WORKLOADS_NODES:-3}"
+START=$SECONDS
+KC="$KUBECONFIG"
+kc() { "$K8SW_BIN/kubectl" --kubeconfig "$KC" "$@"; }
+
+for b in kwokctl kwok kube-apiserver kube-controller-manager kube-scheduler kubectl etcd; do
+  [[ -x "$K8SW_BIN/$b" ]] || { echo "missing $K8SW_BIN/$b: run scripts/toolchain.sh first" >&2; exit 1; }
+done
+mkdir -p "$K8SW_STATE" "$KWOK_WORKDIR"
+
+healthy() { [[ -s "$KC" ]] && kc get --raw /readyz >/dev/null 2>&1; }
+cluster_exists() { "$K8SW_BIN/kwokctl" get clusters 2>/dev/null | grep -qx "$K8SW_CLUSTER_NAME"; }
+
+if cluster_exists && healthy && [[ -f "$K8SW_STATE/cluster-ready" ]]; then
+  k8sw_log "cluster $K8SW_CLUSTER_NAME is already up and healthy (KUBECONFIG=$KC)"
+  exit 0
+fi
+if cluster_exists; then
+  k8sw_log "cluster $K8SW_CLUSTER_NAME exists but is not healthy/complete: recreating it"
+  "$K8SW_BIN/kwokctl" delete cluster --name "$K8SW_CLUSTER_NAME" --kubeconfig "$KC" || true
+fi
+rm -f "$K8SW_STATE/cluster-ready"
+
+# --- KWOK stages: KWOK's own defaults (from its module, since passing any Stage drops them) + ours.
+KWOK_SRC="$(go mod download -json "sigs.k8s.io/kwok@v$KWOK_VERSION" | awk -F'"' '$2=="Dir"{print $4}')"
+STAGES="$K8SW_CACHE/kwok/stages-$KWOK_VERSION.yaml"
+mkdir -p "$(dirname "$STAGES")"
+{
+  for f in node/fast/node-initialize.yaml node/heartbeat-with-lease/node-heartbeat-with-lease.yaml \
+           pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
+    echo "---"; cat "$KWOK_SRC/kustomize/stage/$f"
+  done
+  echo "---"; cat "$K8SW_SCRIPTS_DIR/kwok/pod-never-ready.yaml"
+} >"$STAGES"
+
+k8sw_log "creating cluster $K8SW_CLUSTER_NAME (Kubernetes v$KUBERNETES_VERSION, etcd $ETCD_VERSION, kwok v$KWOK_VERSION)"
+"$K8SW_BIN/kwokctl" create cluster --name "$K8SW_CLUSTER_NAME" --runtime binary \
+  -c "$STAGES" \
+  --kubeconfig "$KC" \
+  --kube-apiserver-binary "$K8SW_BIN/kube-apiserver" \
+  --kube-controller-manager-binary "$K8SW_BIN/kube-controller-manager" \
+  --kube-scheduler-binary "$K8SW_BIN/kube-scheduler" \
+  --kwok-controller-binary "$K8SW_BIN/kwok" \
+  --etcd-binary "$K8SW_BIN/etcd" \
+  --wait 120s
+k8sw_log "control plane up after $((SECONDS - START))s; kubeconfig: $KC"
+
+# Wait for the API and the default service account (needed before pods can be created).
+for _ in $(seq 1 120); do healthy && kc get serviceaccount default >/dev/null 2>&1 && break; sleep 1; done
+healthy || { echo "API server not healthy" >&2; exit 1; }
+
+# --- Fake nodes (kwok manages anything annotated kwok.x-k8s.io/node=fake).
+fake_node() { # name, extra labels (yaml lines), taints (yaml)
+  cat <<EOF
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: $1
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+  labels:
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: $1
+    kubernetes.io/os: linux
+    kubernetes.io/role: agent
+    type: kwok
+    topology.kubernetes.io/region: local
+    topology.kubernetes.io/zone: local-$(( ${1##*-} % 3 ))
+$2
+spec:
+$3
+status:
+  allocatable: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 500Gi}
+  capacity: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 500Gi}
+  nodeInfo:
+    architecture: amd64
+    kubeletVersion: v$KUBERNETES_VERSION
+    kubeProxyVersion: v$KUBERNETES_VERSION
+    operatingSystem: linux
+  phase: Running
+EOF
+}
+{
+  for i in $(seq 0 $((NODES - 1))); do fake_node "kwok-node-$i" "" "  taints: []"; done
+  fake_node kwok-monitoring-0 "    k8s-workloads.io/role: monitoring" "  taints: []"
+  fake_node kwok-control-plane-0 '    node-role.kubernetes.io/control-plane: ""' \
+    "  taints: [{key: node-role.kubernetes.io/control-plane, effect: NoSchedule}]"
+} | kc apply -f - >/dev/null
+k8sw_log "created $((NODES + 2)) fake nodes"
+
+# --- Storage: default class "standard" and "ebs-gp3", with pre-provisioned volumes that bind.
+{
+  for sc in standard ebs-gp3; do
+    default=false; [[ $sc == standard ]] && default=true
+    cat <<EOF
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: $sc
+  annotations:
+    storageclass.kubernetes.io/is-default-class: "$default"
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: Immediate
+reclaimPolicy: Retain
+allowVolumeExpansion: true
+EOF
+  done
+  pv() { # name, class, size
+    cat <<EOF
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: $1
+  labels: {k8s-workloads.io/local-pv: "true"}
+spec:
+  storageClassName: $2
+  capacity: {storage: $3}
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  hostPath: {path: /tmp/kwok-pv/$1}
+EOF
+  }
+  for i in $(seq 0 39); do pv "pv-standard-$i" standard 20Gi; done
+  for i in $(seq 0 9); do pv "pv-ebs-gp3-$i" ebs-gp3 20Gi; done
+} | kc apply -f - >/dev/null
+k8sw_log "created storage classes standard (default), ebs-gp3 and 50 persistent volumes"
+
+# --- Istio CRDs from the istio.io/api module (server-side apply: they exceed the annotation limit).
+ISTIO_SRC="$(go mod download -json "istio.io/api@v$ISTIO_API_VERSION" | awk -F'"' '$2=="Dir"{print $4}')"
+kc apply --server-side --force-conflicts -f "$ISTIO_SRC/kubernetes/customresourcedefinitions.gen.yaml" >/dev/null
+kc wait --for=condition=Established crd --all --timeout=60s >/dev/null
+k8sw_log "installed Istio CRDs from istio.io/api v$ISTIO_API_VERSION ($(kc get crd -o name | grep -c istio.io) CRDs)"
+
+kc apply -f - >/dev/null <<EOF
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata:
+  name: nginx
+spec:
+  controller: k8s.io/ingress-nginx
+EOF
+
+# --- Wait for all nodes to be Ready.
+kc wait --for=condition=Ready node --all --timeout=120s >/dev/null
+k8sw_log "$(kc get nodes --no-headers | grep -c ' Ready') nodes Ready"
+touch "$K8SW_STATE/cluster-ready"
+k8sw_log "cluster $K8SW_CLUSTER_NAME ready in $((SECONDS - START))s; export KUBECONFIG=$KC (or: source scripts/env.sh)"

@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# Builds the pinned local toolchain from Go modules (see scripts/versions.env) into
+# ${XDG_CACHE_HOME:-$HOME/.cache}/k8s-workloads/bin. Idempotent: a per-binary stamp records
+# what was built, so a warm run is a no-op and a version bump rebuilds only what changed.
+#
+# Usage: scripts/toolchain.sh [--use-path] [--force] [name...]
+#   --use-path (or K8S_WORKLOADS_USE_PATH=1): build nothing, check that `pulumi` is on PATH.
+#   --force: rebuild even if the stamps match.   name...: only these steps (e.g. kwok kubernetes).
+set -euo pipefail
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
+
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+
+FORCE=0
+ONLY=()
+for arg in "$@"; do
+  case "$arg" in
+    --use-path) export K8S_WORKLOADS_USE_PATH=1 ;;
+    --force) FORCE=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -*) echo "unknown flag: $arg" >&2; exit 2 ;;
+    *) ONLY+=("$arg") ;;
+  esac
+done
+
+if k8sw_use_path; then
+  command -v pulumi >/dev/null || { echo "use-path mode: no pulumi on PATH" >&2; exit 1; }
+  k8sw_log "use-path mode: using $(command -v pulumi) ($(pulumi version)); nothing to build"
+  exit 0
+fi
+
+k8sw_go_env
+export GOWORK=off
+export PULUMI_HOME="$K8SW_CACHE/pulumi-home"
+STAMPS="$K8SW_CACHE/stamps"
+LOGS="$K8SW_CACHE/logs"
+TMPROOT="$K8SW_CACHE/tmp"
+mkdir -p "$K8SW_BIN" "$STAMPS" "$LOGS" "$TMPROOT" "$PULUMI_HOME" "$GOMODCACHE" "$GOCACHE" "$GOPATH"
+GO_VERSION="$(go env GOVERSION)"
+# Bump when a build recipe below changes in a way that needs a rebuild.
+RECIPE=1
+BUILD_DATE="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+GOBUILD=(go build -p 2 -trimpath)
+TOTAL_START=$SECONDS
+
+wanted() { # is step $1 selected?
+  [[ ${#ONLY[@]} -eq 0 ]] && return 0
+  local n; for n in "${ONLY[@]}"; do [[ "$n" == "$1" ]] && return 0; done
+  return 1
+}
+
+# step NAME STAMP FUNC BIN...: run FUNC unless every BIN exists and the stamp matches.
+step() {
+  local name="$1" stamp="$2" fn="$3"; shift 3
+  wanted "$name" || return 0
+  local want="$stamp recipe=$RECIPE $GO_VERSION" have="" b ok=1
+  [[ -f "$STAMPS/$name" ]] && have="$(cat "$STAMPS/$name")"
+  for b in "$@"; do [[ -x "$K8SW_BIN/$b" ]] || ok=0; done
+  if [[ $FORCE -eq 0 && $ok -eq 1 && "$have" == "$want" ]]; then
+    k8sw_log "$name: up to date ($stamp)"
+    return 0
+  fi
+  local log="$LOGS/$name.log" start=$SECONDS
+  k8sw_log "$name: building ($stamp); log: $log"
+  WORK="$(mktemp -d "$TMPROOT/$name.XXXXXX")"
+  local rc=0
+  set +e
+  ( set -euo pipefail; cd "$WORK"; "$fn" ) >"$log" 2>&1
+  rc=$?
+  set -e
+  if [[ $rc -eq 0 ]]; then
+    rm -rf "$WORK"
+    echo "$want" >"$STAMPS/$name"
+    local t=$((SECONDS - start))
+    echo "$name $t" >>"$LOGS/timings.txt"
+    k8sw_log "$name: done in ${t}s ($*)"
+  else
+    echo "----- last 40 lines of $log -----" >&2
+    tail -n 40 "$log" >&2
+    echo "---------------------------------" >&2
+    k8sw_log "FAILED to build $name after $((SECONDS - start))s (wrapper module kept in $WORK)"
+    exit 1
+  fi
+}
+
+# Print the remote (path + version) replace directives of a go.mod as "old => new version".
+remote_replaces() {
+  sed 's://.*$::' "$1" | awk '
+    /^replace[ \t]*\(/ {blk=1; next}
+    blk && /^\)/ {blk=0; next}
+    blk {print; next}
+    /^replace[ \t]/ {sub(/^replace[ \t]+/, ""); print}' |
+    awk -F'=>' 'NF==2 { n=split($2, r, " "); split($1, l, " "); if (n==2 && !seen[l[1]]++) print l[1] " => " r[1] " " r[2] }'
+}
+
+# Path of a module version's go.mod / source dir (downloads it).
+mod_file() { go mod download -json "$1" | awk -F'"' '$2=="GoMod"{print $4}'; }
+mod_dir() { go mod download -json "$1" | awk -F'"' '$2=="Dir"{print $4}'; }
+
+# Write a wrapper go.mod: module name, then extra lines (require/replace) from stdin.
+write_gomod() {
+  { echo "module k8sw.local/$1"; echo; echo "go 1.26"; echo; cat; } >go.mod
+  echo "--- wrapper go.mod:"; cat go.mod
+}
+
+# A tools.go importing the main packages, so `go mod tidy` records their dependencies.
+write_tools() {
+  { echo "//go:build tools"; echo; echo "package tools"; echo; echo "import ("
+    local p; for p in "$@"; do echo "	_ \"$p\""; done; echo ")"; } >tools.go
+}
+
+# ---------------------------------------------------------------------------------------------
+build_kwok() {
+  GOBIN="$K8SW_BIN" go install -p 2 -trimpath \
+    "sigs.k8s.io/kwok/cmd/kwok@v$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@v$KWOK_VERSION"
+  "$K8SW_BIN/kwokctl" --version
+}
+
+build_etcd() {
+  local m=go.etcd.io/etcd
+  write_gomod etcd <<EOF
+require (
+	$m/server/v3 v$ETCD_VERSION
+	$m/api/v3 v$ETCD_VERSION
+	$m/client/pkg/v3 v$ETCD_VERSION
+	$m/client/v3 v$ETCD_VERSION
+	$m/pkg/v3 v$ETCD_VERSION
+)
+EOF
+  write_tools "$m/server/v3"
+  go mod tidy
+  "${GOBUILD[@]}" -o "$K8SW_BIN/etcd" "$m/server/v3"
+  "$K8SW_BIN/etcd" --version
+}
+
+build_etcdctl() { # optional
+  local m=go.etcd.io/etcd
+  write_gomod etcdctl <<EOF
+require (
+	$m/etcdctl/v3 v$ETCD_VERSION
+	$m/api/v3 v$ETCD_VERSION
+	$m/client/pkg/v3 v$ETCD_VERSION
+	$m/client/v3 v$ETCD_VERSION
+	$m/pkg/v3 v$ETCD_VERSION
+)
+EOF
+  write_tools "$m/etcdctl/v3"
+  go mod tidy
+  "${GOBUILD[@]}" -o "$K8SW_BIN/etcdctl" "$m/etcdctl/v3"
+  "$K8SW_BIN/etcdctl" version
+}
+
+build_kubernetes() {
+  local v="$KUBERNETES_VERSION" kgomod staging minor
+  minor="$(cut -d. -f2 <<<"$v")"
+  kgomod="$(mod_file "k8s.io/kubernetes@v$v")"
+  # Every staging module k8s.io/<name> => ./staging/src/k8s.io/<name> becomes k8s.io/<name> v0.<minor>.<patch>.
+  staging="$(sed 's://.*$::' "$kgomod" | awk '$2=="=>" && $3 ~ /^\.\/staging\// {print $1}' | sort -u)"
+  [[ -n "$staging" ]] || { echo "no staging replaces found in $kgomod"; return 1; }
+  echo "staging modules: $(wc -l <<<"$staging")"
+  {
+    echo "require k8s.io/kubernetes v$v"
+    echo "replace ("
+    local s; for s in $staging; do echo "	$s => $s v0.${v#1.}"; done
+    echo ")"
+  } | write_gomod kubernetes
+  write_tools k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
+  go mod tidy
+  local ld="-s -w" pkg
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld+=" -X $pkg.gitVersion=v$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+    ld+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$BUILD_DATE"
+  done
+  for pkg in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    echo "--- building $pkg"
+    "${GOBUILD[@]}" -ldflags "$ld" -o "$K8SW_BIN/$pkg" "k8s.io/kubernetes/cmd/$pkg"
+  done
+  "$K8SW_BIN/kube-apiserver" --version | grep -F "v$v"
+  "$K8SW_BIN/kubectl" version --client | grep -F "v$v"
+}
+
+pulumi_ldflags() { echo "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$1"; }
+
+build_pulumi() {
+  local v="$PULUMI_VERSION"
+  {
+    echo "require ("
+    echo "	github.com/pulumi/pulumi/pkg/v3 v$v"
+    echo "	github.com/pulumi/pulumi/sdk/v3 v$v"
+    echo ")"
+    # Only pkg's own replaces: upstream builds the CLI with pkg/ as the main module.
+    remote_replaces "$(mod_file "github.com/pulumi/pulumi/pkg/v3@v$v")" | sed 's/^/replace /'
+  } | write_gomod pulumi
+  write_tools github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  go mod tidy
+  "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "$(pulumi_ldflags "$v")" \
+    -o "$K8SW_BIN/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+  "$K8SW_BIN/pulumi" version
+}
+
+build_language_nodejs() {
+  local mod=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 v gm
+  # Preferred route: the host's own module at the release commit (pseudo-version).
+  echo "--- trying $mod@$PULUMI_COMMIT"
+  if go list -m -json "$mod@$PULUMI_COMMIT" && gm="$(mod_file "$mod@$PULUMI_LANGUAGE_NODEJS_PSEUDO")"; then
+    v="$PULUMI_VERSION"
+    {
+      echo "require ("
+      echo "	$mod $PULUMI_LANGUAGE_NODEJS_PSEUDO"
+      echo "	github.com/pulumi/pulumi/pkg/v3 v$v"
+      echo "	github.com/pulumi/pulumi/sdk/v3 v$v"
+      echo ")"
+      remote_replaces "$gm" | sed 's/^/replace /'
+    } | write_gomod pulumi-language-nodejs
+    write_tools "$mod"
+    go mod tidy
+    "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "$(pulumi_ldflags "$v")" \
+      -o "$K8SW_BIN/pulumi-language-nodejs" "$mod"
+  else
+    # Fallback: the last sdk/v3 that still contained the host as a package.
+    v="$PULUMI_LANGUAGE_NODEJS_FALLBACK_SDK_VERSION"
+    echo "--- $mod is not obtainable from the module proxy; falling back to sdk/v3@v$v"
+    {
+      echo "require github.com/pulumi/pulumi/sdk/v3 v$v"
+      remote_replaces "$(mod_file "github.com/pulumi/pulumi/sdk/v3@v$v")" | sed 's/^/replace /'
+    } | write_gomod pulumi-language-nodejs
+    write_tools github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+    go mod tidy
+    "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "$(pulumi_ldflags "$v")" \
+      -o "$K8SW_BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+  fi
+  echo "built pulumi-language-nodejs from pulumi v$v"
+}
+
+build_provider() {
+  local mod=github.com/pulumi/pulumi-kubernetes/provider/v4 src v="$PULUMI_KUBERNETES_PROVIDER_SOURCE_VERSION"
+  src="$(mod_dir "$mod@$PULUMI_KUBERNETES_PROVIDER_PSEUDO")"
+  # The provider's main package, as the wrapper's own main (its *-embed.json files are gitignored).
+  cp "$src"/cmd/pulumi-resource-kubernetes/* .
+  chmod -R u+w .
+  {
+    echo "require $mod $PULUMI_KUBERNETES_PROVIDER_PSEUDO"
+    # provider/go.mod replaces sdk/v4 with ../sdk: use the sdk tag of the same release.
+    echo "replace github.com/pulumi/pulumi-kubernetes/sdk/v4 => github.com/pulumi/pulumi-kubernetes/sdk/v4 v$v"
+    remote_replaces "$src/go.mod" | sed 's/^/replace /'
+  } | write_gomod pulumi-resource-kubernetes
+  go mod tidy
+  # generate.go (build tag ignore): schema.json + VERSION -> schema-embed.json; terraform mapping minified.
+  VERSION="$v" go run generate.go
+  ls -l ./*-embed.json
+  "${GOBUILD[@]}" -ldflags "-s -w -X $mod/pkg/version.Version=$v" -o "$K8SW_BIN/pulumi-resource-kubernetes" .
+  # Offline install into PULUMI_HOME under the version the npm SDK asks for.
+  "$K8SW_BIN/pulumi" plugin rm resource kubernetes --all --yes || true
+  "$K8SW_BIN/pulumi" plugin install resource kubernetes "v$PULUMI_KUBERNETES_VERSION" \
+    --file "$K8SW_BIN/pulumi-resource-kubernetes" --reinstall
+  "$K8SW_BIN/pulumi" plugin ls
+}
+
+build_kube_score() {
+  GOBIN="$K8SW_BIN" go install -p 2 -trimpath \
+    -ldflags "-s -w -X main.version=$KUBE_SCORE_VERSION -X main.date=$BUILD_DATE" \
+    "github.com/zegl/kube-score/cmd/kube-score@v$KUBE_SCORE_VERSION"
+  "$K8SW_BIN/kube-score" version
+}
+
+# Build order: small control-plane pieces, Kubernetes, Pulumi, provider, kube-score.
+step kwok "kwok=$KWOK_VERSION" build_kwok kwok kwokctl
+step etcd "etcd=$ETCD_VERSION" build_etcd etcd
+if wanted etcdctl; then
+  ( step etcdctl "etcd=$ETCD_VERSION" build_etcdctl etcdctl ) || k8sw_log "etcdctl is optional; continuing"
+fi
+step kubernetes "kubernetes=$KUBERNETES_VERSION" build_kubernetes \
+  kube-apiserver kube-controller-manager kube-scheduler kubectl
+step pulumi "pulumi=$PULUMI_VERSION" build_pulumi pulumi
+step pulumi-language-nodejs "pulumi=$PULUMI_VERSION lang=$PULUMI_LANGUAGE_NODEJS_PSEUDO/$PULUMI_LANGUAGE_NODEJS_FALLBACK_SDK_VERSION" \
+  build_language_nodejs pulumi-language-nodejs
+step pulumi-resource-kubernetes \
+  "plugin=$PULUMI_KUBERNETES_VERSION src=$PULUMI_KUBERNETES_PROVIDER_PSEUDO pulumi=$PULUMI_VERSION" \
+  build_provider pulumi-resource-kubernetes
+step kube-score "kube-score=$KUBE_SCORE_VERSION" build_kube_score kube-score
+
+k8sw_log "toolchain ready in $K8SW_BIN ($((SECONDS - TOTAL_START))s); use: source scripts/env.sh"
