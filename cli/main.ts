@@ -1,4 +1,5 @@
 import { runCheck } from "./check";
+import { runVerify } from "./verify";
 
 /** Streams the CLI writes to; tests pass their own. */
 export interface CliIo {
@@ -25,6 +26,7 @@ const USAGE = `Usage: k8s-workloads <command> [options]
 
 Commands:
   check <paths...|->   Check Kubernetes manifests (YAML/JSON) against the policy rules
+  verify               Check a deployed stack's workloads on a cluster (rollouts, pods, Services, Jobs)
   help                 Show this help
 
 Run "k8s-workloads <command> --help" for a command's options.
@@ -36,6 +38,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     switch (command) {
         case "check":
             return runCheck(rest, io);
+        case "verify":
+            return runVerify(rest, io);
         case undefined:
         case "help":
         case "--help":

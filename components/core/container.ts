@@ -53,10 +53,16 @@ export function buildContainer(input: ContainerInput): k8s.types.input.core.v1.C
     const envFrom = buildEnvFrom(input.envFromSecrets, input.envFromConfigMaps);
     const ports = buildContainerPorts(input);
     const readiness =
-        input.readinessProbe === null ? undefined : buildProbe(DEFAULT_READINESS_TIMINGS, input.port, input.readinessProbe);
+        input.readinessProbe === null
+            ? undefined
+            : buildProbe(DEFAULT_READINESS_TIMINGS, input.port, input.readinessProbe);
     const liveness =
-        input.livenessProbe === null ? undefined : buildProbe(DEFAULT_LIVENESS_TIMINGS, input.port, input.livenessProbe);
-    const startup = input.startupProbe ? buildProbe(DEFAULT_LIVENESS_TIMINGS, input.port, input.startupProbe) : undefined;
+        input.livenessProbe === null
+            ? undefined
+            : buildProbe(DEFAULT_LIVENESS_TIMINGS, input.port, input.livenessProbe);
+    const startup = input.startupProbe
+        ? buildProbe(DEFAULT_LIVENESS_TIMINGS, input.port, input.startupProbe)
+        : undefined;
     return {
         name: input.name,
         image: input.image,

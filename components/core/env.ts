@@ -88,7 +88,12 @@ export function validateSecretKeyRef(problems: Problems, field: string, ref: Sec
         problems.add(field, `${field} is required (got undefined); give { secretName: "db-credentials", key: "url" }`);
         return;
     }
-    checkRequired(problems, `${field}.secretName`, ref.secretName, `name the Secret that holds the value, for example "db-credentials"`);
+    checkRequired(
+        problems,
+        `${field}.secretName`,
+        ref.secretName,
+        `name the Secret that holds the value, for example "db-credentials"`,
+    );
     checkRequired(problems, `${field}.key`, ref.key, `name the key inside the Secret, for example "url"`);
 }
 

@@ -1,4 +1,5 @@
 export * from "./container";
+export * from "./cron";
 export * from "./disruption";
 export * from "./env";
 export * from "./labels";

@@ -119,7 +119,12 @@ function probeHandler(port: number | undefined, overrides: ProbeArgs): k8s.types
 }
 
 /** Validates probe overrides: a known type, a command for exec, whole-number timings, timeout below period. */
-export function validateProbe(problems: Problems, field: string, probe: ProbeArgs | undefined, defaults: ProbeTimings): void {
+export function validateProbe(
+    problems: Problems,
+    field: string,
+    probe: ProbeArgs | undefined,
+    defaults: ProbeTimings,
+): void {
     if (!probe || probe.enabled === false) {
         return;
     }

@@ -49,7 +49,6 @@ export function buildResources(
     };
 }
 
-
 /** Validates quantities and that each request is not above its limit. */
 export function validateResources(
     problems: Problems,

@@ -54,7 +54,11 @@ function buildServicePorts(ports: ServicePortInput): k8s.types.input.core.v1.Ser
 }
 
 /** Validates the Service type and port. */
-export function validateService(problems: Problems, serviceType: string | undefined, servicePort: number | undefined): void {
+export function validateService(
+    problems: Problems,
+    serviceType: string | undefined,
+    servicePort: number | undefined,
+): void {
     checkOneOf(problems, "serviceType", serviceType, SERVICE_TYPES);
     checkPort(problems, "servicePort", servicePort);
 }

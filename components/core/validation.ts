@@ -21,7 +21,7 @@ export function known<T>(value: pulumi.Input<T> | undefined): T | undefined {
     if (pulumi.Output.isInstance(value) || value instanceof Promise) {
         return undefined;
     }
-    return value as T;
+    return value;
 }
 
 /** Renders a value for an error message: strings quoted, everything else as JSON. */
@@ -145,11 +145,16 @@ export function resolveCountOrPercent(value: CountOrPercent, total: number, roun
 }
 
 /** Checks a DNS-1123 label (Kubernetes object and port names, volume names). */
-export function checkDnsLabel(problems: Problems, field: string, value: string | undefined): void {
+export function checkDnsLabel(
+    problems: Problems,
+    field: string,
+    value: string | undefined,
+    example = "web-storage",
+): void {
     if (value !== undefined && !isDns1123Label(value)) {
         problems.add(
             field,
-            `${field} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got ${show(value)}); use a name such as "web-storage"`,
+            `${field} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got ${show(value)}); use a name such as "${example}"`,
         );
     }
 }

@@ -84,9 +84,9 @@ export const DEFAULT_SERVICE_PORT = 80;
 export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, port: number | undefined): void {
     checkPort(problems, "port", port);
     const namespace = known(args.namespace);
-    checkDnsLabel(problems, "namespace", namespace);
+    checkDnsLabel(problems, "namespace", namespace, "shop");
     if (args.appName !== undefined) {
-        checkDnsLabel(problems, "appName", args.appName);
+        checkDnsLabel(problems, "appName", args.appName, "webapp");
     }
     checkOneOf(problems, "imagePullPolicy", args.imagePullPolicy, IMAGE_PULL_POLICIES);
     validateEnv(problems, "", args);
@@ -96,7 +96,10 @@ export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, por
     validateProbe(problems, "startupProbe", args.startupProbe, DEFAULT_LIVENESS_TIMINGS);
     validateService(problems, args.serviceType, args.servicePort);
     if (args.portName !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(args.portName)) {
-        problems.add("portName", `portName must be a DNS-1123 label of at most 15 characters (got ${show(args.portName)})`);
+        problems.add(
+            "portName",
+            `portName must be a DNS-1123 label of at most 15 characters (got ${show(args.portName)})`,
+        );
     } else if (args.portName !== undefined && args.portName.length > 15) {
         problems.add("portName", `portName must be at most 15 characters (got ${show(args.portName)})`);
     }
@@ -113,12 +116,17 @@ export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, por
 }
 
 /** Validates a replica count: a whole number, at least `min`. */
-export function validateReplicas(problems: Problems, field: string, replicas: pulumi.Input<number> | undefined, min = 0): void {
+export function validateReplicas(
+    problems: Problems,
+    field: string,
+    replicas: pulumi.Input<number> | undefined,
+    min = 0,
+): void {
     const value = known(replicas);
     if (value !== undefined && !(Number.isInteger(value) && value >= min)) {
         problems.add(
             field,
-            `${field} must be a whole number of at least ${min} (got ${show(value)}); use ${min === 0 ? "0 to stop every pod" : String(min)} or more`,
+            `${field} must be a whole number of at least ${min} (got ${show(value)}); give the number of pods to run, for example 3`,
         );
     }
 }

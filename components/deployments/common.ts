@@ -96,3 +96,88 @@ export function renderService(args: WorkloadArgs, service: ServiceInput): k8s.co
 export function serviceDns(service: k8s.core.v1.Service): pulumi.Output<string> {
     return pulumi.interpolate`${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`;
 }
+
+/** Ingress annotations of the nginx canary (ingress-nginx). */
+export const NGINX_CANARY = {
+    canary: "nginx.ingress.kubernetes.io/canary",
+    weight: "nginx.ingress.kubernetes.io/canary-weight",
+    byHeader: "nginx.ingress.kubernetes.io/canary-by-header",
+    byHeaderValue: "nginx.ingress.kubernetes.io/canary-by-header-value",
+    byCookie: "nginx.ingress.kubernetes.io/canary-by-cookie",
+} as const;
+
+/** The Istio API version the VirtualService and DestinationRule use (served by Istio 1.22 and later). */
+export const ISTIO_API_VERSION = "networking.istio.io/v1";
+
+/** One Ingress: host, path, backend Service and annotations. */
+export interface IngressInput {
+    readonly name: string;
+    readonly labels: LabelInput;
+    readonly host: string;
+    readonly path: string;
+    readonly ingressClassName: string;
+    readonly serviceName: string;
+    readonly servicePort: number;
+    readonly annotations?: Record<string, string>;
+}
+
+/** The rendered Ingress (networking.k8s.io/v1) routing a host and path prefix to a Service. */
+export function renderIngress(args: WorkloadArgs, ingress: IngressInput): k8s.networking.v1.IngressArgs {
+    return {
+        metadata: objectMeta(ingress.name, args.namespace, workloadLabels(ingress.labels, args.labels), {
+            ...(args.annotations ?? {}),
+            ...(ingress.annotations ?? {}),
+        }),
+        spec: {
+            ingressClassName: ingress.ingressClassName,
+            rules: [
+                {
+                    host: ingress.host,
+                    http: {
+                        paths: [
+                            {
+                                path: ingress.path,
+                                pathType: "Prefix",
+                                backend: {
+                                    service: { name: ingress.serviceName, port: { number: ingress.servicePort } },
+                                },
+                            },
+                        ],
+                    },
+                },
+            ],
+        },
+    };
+}
+
+/** An Istio custom resource (VirtualService or DestinationRule). */
+export function renderIstioResource(
+    args: WorkloadArgs,
+    kind: "VirtualService" | "DestinationRule",
+    name: string,
+    labels: LabelInput,
+    spec: Record<string, unknown>,
+): k8s.apiextensions.CustomResourceArgs {
+    return {
+        apiVersion: ISTIO_API_VERSION,
+        kind,
+        metadata: objectMeta(name, args.namespace, workloadLabels(labels, args.labels), args.annotations),
+        spec,
+    };
+}
+
+/** A DestinationRule subset: a name and the pod labels it selects. */
+export interface Subset {
+    readonly name: string;
+    readonly labels: Record<string, string>;
+}
+
+/** The DestinationRule spec for a Service host and its subsets. */
+export function destinationRuleSpec(host: string, subsets: readonly Subset[]): Record<string, unknown> {
+    return { host, subsets: subsets.map((s) => ({ name: s.name, labels: s.labels })) };
+}
+
+/** The Istio header match that routes requests carrying `header: value`. */
+export function istioHeaderMatch(header: string, value: string): Record<string, unknown> {
+    return { headers: { [header.toLowerCase()]: { exact: value } } };
+}

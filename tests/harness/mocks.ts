@@ -40,7 +40,7 @@ pulumi.runtime.setMocks(
 async function settle(): Promise<void> {
     let previous = -1;
     // Registrations are asynchronous; wait until a few turns of the event loop add nothing new.
-    for (let quiet = 0; quiet < 3; ) {
+    for (let quiet = 0; quiet < 3;) {
         await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setTimeout(resolve, 5));
         quiet = recorded.length === previous ? quiet + 1 : 0;
@@ -102,4 +102,33 @@ export function validationError(build: () => unknown): string {
         throw err;
     }
     throw new Error("expected a validation error, but the component was created");
+}
+
+/** Resource options each child was created with, captured by a transformation. */
+export interface CapturedOptions {
+    readonly transformation: pulumi.ResourceTransformation;
+    /** Child name → its options. */
+    readonly options: Map<string, pulumi.CustomResourceOptions>;
+}
+
+/** A transformation to pass as `{ transformations: [capture.transformation] }` that records children's options. */
+export function captureOptions(): CapturedOptions {
+    const options = new Map<string, pulumi.CustomResourceOptions>();
+    return {
+        options,
+        transformation: (args) => {
+            options.set(args.name, args.opts);
+            return undefined;
+        },
+    };
+}
+
+/** The names of the resources a child depends on (its `dependsOn` option). */
+export function dependsOnNames(captured: CapturedOptions, child: string): string[] {
+    const opts = captured.options.get(child);
+    const deps = opts?.dependsOn;
+    const list = deps === undefined ? [] : Array.isArray(deps) ? deps : [deps];
+    return list
+        .filter((d): d is pulumi.Resource => pulumi.Resource.isInstance(d))
+        .map((d) => (d as unknown as { __name?: string }).__name ?? "?");
 }

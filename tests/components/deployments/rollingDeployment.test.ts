@@ -9,7 +9,13 @@ describe("RollingDeployment", () => {
     it("renders the guide's Deployment and a ClusterIP Service", async () => {
         let api: RollingDeployment | undefined;
         const resources = await render(() => {
-            api = new RollingDeployment("api", { image: "nginx:1.21", replicas: 5, port: 80, maxSurge: "2", maxUnavailable: "1" });
+            api = new RollingDeployment("api", {
+                image: "nginx:1.21",
+                replicas: 5,
+                port: 80,
+                maxSurge: "2",
+                maxUnavailable: "1",
+            });
         });
         const deployment = find(resources, DEPLOYMENT, "api").inputs;
         assert.strictEqual(at(deployment, "metadata.name"), "api");

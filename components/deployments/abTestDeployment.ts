@@ -1,0 +1,340 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    DisruptionBudgetArgs,
+    LabelInput,
+    LABELS,
+    Problems,
+    WorkloadArgs,
+    checkDnsLabel,
+    checkInteger,
+    checkRequired,
+    childName,
+    renderPdb,
+    selectorLabels,
+    show,
+    throwIfInvalid,
+    typeToken,
+    validateDisruptionBudget,
+    validateEnv,
+    validateReplicas,
+    validateWorkloadArgs,
+    DEFAULT_SERVICE_PORT,
+} from "../core";
+import {
+    NGINX_CANARY,
+    destinationRuleSpec,
+    istioHeaderMatch,
+    renderDeployment,
+    renderIngress,
+    renderIstioResource,
+    renderService,
+    serviceDns,
+} from "./common";
+import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
+import { DEFAULT_INGRESS_CLASS, checkHeaderName, validateTraffic } from "./traffic";
+
+/** One variant of an A/B test. Variants share probes and resources so that the comparison is fair. */
+export interface VariantArgs {
+    /** The variant's name, a DNS-1123 label: "a", "b", "new-ui". Used in labels, names and routing. */
+    readonly name: string;
+    /** The image the variant runs. */
+    readonly image: pulumi.Input<string>;
+    /** Pods of this variant. @default 5 (the guide's value) */
+    readonly replicas?: pulumi.Input<number>;
+    /** The variant's environment (feature flags); `VARIANT` is set to the upper-cased name. */
+    readonly env?: Record<string, pulumi.Input<string>>;
+    /** Share of traffic in istio routing, 0 to 100; weights of all variants must add up to 100. @default all to the first variant */
+    readonly weight?: number;
+}
+
+/** How requests reach a variant. */
+export const AB_ROUTING_MODES = ["none", "nginx", "istio"] as const;
+/** One of {@link AB_ROUTING_MODES}. */
+export type AbRoutingMode = (typeof AB_ROUTING_MODES)[number];
+
+/**
+ * Args of an {@link ABTestDeployment}.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export interface ABTestDeploymentArgs extends WorkloadArgs, RolloutArgs {
+    /** The container port the app listens on. */
+    readonly port: number;
+    /** The variants, at least two, with distinct names. The first one is the control. */
+    readonly variants: VariantArgs[];
+    /**
+     * Header- or cookie-based routing to the variants:
+     * - `"none"`: a Service per variant and one across all; clients choose.
+     * - `"nginx"`: an Ingress to the first variant and an ingress-nginx canary Ingress to the second, selected by
+     *   `header` (value = the variant's name) or `cookie` (value "always"). Exactly two variants.
+     * - `"istio"`: a VirtualService matching `header` (value = the variant's name) or `cookie` (`<cookie>=<name>`),
+     *   then weights; a DestinationRule with one subset per variant.
+     * @default "none"
+     */
+    readonly routing?: string;
+    /** Public host name for nginx or istio routing. */
+    readonly host?: string;
+    /** Path prefix the Ingress routes. @default "/" */
+    readonly path?: string;
+    /** Header that selects a variant by name. @default "X-Variant" */
+    readonly header?: string;
+    /** Cookie that selects a variant. @default none */
+    readonly cookie?: string;
+    /** The IngressClass of the nginx routing. @default "nginx" */
+    readonly ingressClassName?: string;
+    /** Istio gateways the VirtualService binds to. @default none (mesh-internal) */
+    readonly istioGateways?: string[];
+    /** A PodDisruptionBudget per variant. @default none */
+    readonly disruptionBudget?: DisruptionBudgetArgs;
+}
+
+/** The guide's replica count per variant. */
+export const DEFAULT_VARIANT_REPLICAS = 5;
+/** The header nginx and istio routing read when none is given. */
+export const DEFAULT_VARIANT_HEADER = "X-Variant";
+
+/** Validates {@link ABTestDeploymentArgs}; returns every problem found. */
+export function validateABTestDeploymentArgs(args: ABTestDeploymentArgs): Problems {
+    const problems = new Problems();
+    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
+    validateWorkloadArgs(problems, args, args.port);
+    validateRollout(problems, args);
+    const variants = args.variants ?? [];
+    if (variants.length < 2) {
+        problems.add(
+            "variants",
+            `variants must list at least two variants (got ${variants.length}); an A/B test compares a control with at least one alternative`,
+        );
+    }
+    const seen = new Set<string>();
+    variants.forEach((variant, i) => {
+        checkRequired(problems, `variants[${i}].name`, variant.name, `name the variant, for example "a"`);
+        checkDnsLabel(problems, `variants[${i}].name`, variant.name);
+        if (seen.has(variant.name)) {
+            problems.add(
+                `variants[${i}].name`,
+                `variants[${i}].name must be unique (got ${show(variant.name)} twice); give every variant its own name`,
+            );
+        }
+        seen.add(variant.name);
+        checkRequired(
+            problems,
+            `variants[${i}].image`,
+            variant.image,
+            `give the variant's image, for example "myapp:v1.0.0"`,
+        );
+        validateReplicas(problems, `variants[${i}].replicas`, variant.replicas);
+        validateEnv(problems, `variants[${i}].`, variant);
+        checkInteger(problems, `variants[${i}].weight`, variant.weight, 0, 100);
+    });
+    const routing = args.routing ?? "none";
+    validateTraffic(problems, "routing", routing, AB_ROUTING_MODES, args.host);
+    checkHeaderName(problems, "header", args.header);
+    if (routing === "nginx" && variants.length !== 2) {
+        problems.add(
+            "variants",
+            `routing "nginx" supports exactly two variants (got ${variants.length}); ingress-nginx allows one canary Ingress per host, so use routing "istio" for more`,
+        );
+    }
+    const weights = variants.map((v) => v.weight).filter((w): w is number => w !== undefined);
+    if (weights.length > 0 && routing !== "istio") {
+        problems.add(
+            "variants",
+            `variant weights apply only to routing "istio" (got routing ${show(routing)}); remove the weights or use istio`,
+        );
+    } else if (weights.length > 0 && weights.reduce((a, b) => a + b, 0) !== 100) {
+        problems.add(
+            "variants",
+            `variant weights must add up to 100 (got ${weights.join(" + ")} = ${weights.reduce((a, b) => a + b, 0)}); give every variant a weight`,
+        );
+    }
+    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, undefined);
+    return problems;
+}
+
+/**
+ * The guide's A/B test: one Deployment and one Service per variant (each with its own feature-flag env), one
+ * Service across all variants, and optional header- or cookie-based routing through nginx or Istio.
+ *
+ * @example
+ * new ABTestDeployment("webapp-ab", { port: 8080, variants: [
+ *   { name: "a", image: "myapp:v1.0.0", replicas: 5, env: { FEATURE_FLAG_NEW_UI: "false" } },
+ *   { name: "b", image: "myapp:v1.0.0", replicas: 5, env: { FEATURE_FLAG_NEW_UI: "true" } } ] });
+ */
+export class ABTestDeployment extends pulumi.ComponentResource {
+    /** The Service across all variants. */
+    public readonly serviceName: pulumi.Output<string>;
+    /** The Service's cluster DNS name. */
+    public readonly serviceDnsName: pulumi.Output<string>;
+    /** Each variant's own Service, by variant name. */
+    public readonly variantServiceNames: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: ABTestDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(typeToken("ABTestDeployment"), name, {}, opts);
+        throwIfInvalid("ABTestDeployment", name, validateABTestDeploymentArgs(args));
+
+        const base: LabelInput = { instance: name, app: args.appName, pattern: "ab-test" };
+        const variantLabels = (variant: string): LabelInput => ({ ...base, track: { [LABELS.variant]: variant } });
+        const deployments: k8s.apps.v1.Deployment[] = [];
+        const variantServices: Record<string, pulumi.Output<string>> = {};
+        for (const variant of args.variants) {
+            const resourceName = childName(name, variant.name);
+            deployments.push(
+                new k8s.apps.v1.Deployment(
+                    resourceName,
+                    renderDeployment(args, args.port, {
+                        name: resourceName,
+                        labels: variantLabels(variant.name),
+                        image: variant.image,
+                        env: { ...(variant.env ?? {}), VARIANT: variant.name.toUpperCase() },
+                        replicas: variant.replicas ?? DEFAULT_VARIANT_REPLICAS,
+                    }),
+                    { parent: this, customTimeouts: rolloutTimeouts(args) },
+                ),
+            );
+            const service = new k8s.core.v1.Service(
+                childName(resourceName, "svc"),
+                renderService(args, { name: resourceName, labels: variantLabels(variant.name), role: "variant" }),
+                { parent: this },
+            );
+            variantServices[variant.name] = service.metadata.name;
+            if (args.disruptionBudget) {
+                new k8s.policy.v1.PodDisruptionBudget(
+                    childName(resourceName, "pdb"),
+                    renderPdb(childName(resourceName, "pdb"), args, variantLabels(variant.name), args.disruptionBudget),
+                    { parent: this },
+                );
+            }
+        }
+        const all = new k8s.core.v1.Service(
+            childName(name, "svc"),
+            renderService(args, { name, labels: base, role: "ab-test" }),
+            { parent: this },
+        );
+        this.route(name, args, (args.routing ?? "none") as AbRoutingMode, base, variantLabels, deployments);
+
+        this.serviceName = all.metadata.name;
+        this.serviceDnsName = serviceDns(all);
+        this.variantServiceNames = pulumi.output(variantServices);
+        this.registerOutputs({
+            serviceName: this.serviceName,
+            serviceDnsName: this.serviceDnsName,
+            variantServiceNames: this.variantServiceNames,
+        });
+    }
+
+    private route(
+        name: string,
+        args: ABTestDeploymentArgs,
+        mode: AbRoutingMode,
+        base: LabelInput,
+        variantLabels: (variant: string) => LabelInput,
+        deployments: k8s.apps.v1.Deployment[],
+    ): void {
+        const host = args.host ?? "";
+        const header = args.header ?? DEFAULT_VARIANT_HEADER;
+        const opts = { parent: this, dependsOn: deployments };
+        switch (mode) {
+            case "none":
+                return;
+            case "nginx": {
+                const [control, alternative] = args.variants;
+                const ingress = {
+                    host,
+                    path: args.path ?? "/",
+                    ingressClassName: args.ingressClassName ?? DEFAULT_INGRESS_CLASS,
+                    servicePort: args.servicePort ?? DEFAULT_SERVICE_PORT,
+                    labels: base,
+                };
+                new k8s.networking.v1.Ingress(
+                    childName(name, "ingress"),
+                    renderIngress(args, { ...ingress, name, serviceName: childName(name, control.name) }),
+                    opts,
+                );
+                new k8s.networking.v1.Ingress(
+                    childName(name, `${alternative.name}-ingress`),
+                    renderIngress(args, {
+                        ...ingress,
+                        name: childName(name, alternative.name),
+                        serviceName: childName(name, alternative.name),
+                        annotations: nginxVariantAnnotations(alternative.name, header, args.cookie),
+                    }),
+                    opts,
+                );
+                return;
+            }
+            case "istio": {
+                const subsets = args.variants.map((v) => ({
+                    name: v.name,
+                    labels: selectorLabels(variantLabels(v.name)),
+                }));
+                new k8s.apiextensions.CustomResource(
+                    childName(name, "dr"),
+                    renderIstioResource(args, "DestinationRule", name, base, destinationRuleSpec(name, subsets)),
+                    { parent: this },
+                );
+                new k8s.apiextensions.CustomResource(
+                    childName(name, "vs"),
+                    renderIstioResource(
+                        args,
+                        "VirtualService",
+                        name,
+                        base,
+                        abVirtualServiceSpec(name, host, args.variants, header, args.cookie, args.istioGateways),
+                    ),
+                    opts,
+                );
+                return;
+            }
+            default: {
+                const unreachable: never = mode;
+                throw new pulumi.ResourceError(`unknown routing mode ${show(unreachable)}`, this);
+            }
+        }
+    }
+}
+
+/** ingress-nginx canary annotations that send a header (value = variant name) or a cookie to a variant. */
+export function nginxVariantAnnotations(variant: string, header: string, cookie?: string): Record<string, string> {
+    return {
+        [NGINX_CANARY.canary]: "true",
+        [NGINX_CANARY.byHeader]: header,
+        [NGINX_CANARY.byHeaderValue]: variant,
+        ...(cookie ? { [NGINX_CANARY.byCookie]: cookie } : {}),
+    };
+}
+
+/**
+ * The A/B VirtualService: one route per non-control variant matched by header (and cookie), then the default
+ * route, weighted when weights are given and otherwise all to the control.
+ */
+export function abVirtualServiceSpec(
+    service: string,
+    host: string,
+    variants: readonly VariantArgs[],
+    header: string,
+    cookie?: string,
+    gateways?: string[],
+): Record<string, unknown> {
+    const destination = (subset: string) => ({ host: service, subset });
+    const matched = variants.slice(1).map((v) => ({
+        name: `variant-${v.name}`,
+        match: [
+            istioHeaderMatch(header, v.name),
+            ...(cookie ? [{ headers: { cookie: { regex: `^(.*?;\\s*)?(${cookie}=${v.name})(;.*)?$` } } }] : []),
+        ],
+        route: [{ destination: destination(v.name) }],
+    }));
+    const weighted = variants.some((v) => v.weight !== undefined);
+    const fallback = {
+        name: "default",
+        route: weighted
+            ? variants.map((v) => ({ destination: destination(v.name), weight: v.weight ?? 0 }))
+            : [{ destination: destination(variants[0].name) }],
+    };
+    return {
+        hosts: [host, service],
+        ...(gateways && gateways.length > 0 ? { gateways: [...gateways, "mesh"] } : {}),
+        http: [...matched, fallback],
+    };
+}

@@ -1,0 +1,222 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    DisruptionBudgetArgs,
+    LabelInput,
+    LABELS,
+    Problems,
+    ResourceArgs,
+    WorkloadArgs,
+    checkInteger,
+    checkOneOf,
+    checkRequired,
+    childName,
+    known,
+    renderPdb,
+    selectorLabels,
+    show,
+    throwIfInvalid,
+    typeToken,
+    validateDisruptionBudget,
+    validateReplicas,
+    validateResources,
+    validateWorkloadArgs,
+} from "../core";
+import { renderDeployment, renderService, serviceDns } from "./common";
+import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
+
+/** The two colors of a blue-green deployment. */
+export const COLORS = ["blue", "green"] as const;
+/** One of {@link COLORS}. */
+export type Color = (typeof COLORS)[number];
+
+/** What one color runs. */
+export interface ColorArgs {
+    /** The image this color runs, for example "myapp:v2.0.0". */
+    readonly image: pulumi.Input<string>;
+    /** Extra environment for this color (added to the shared env; `VERSION` and `COLOR` are set to the color). */
+    readonly env?: Record<string, pulumi.Input<string>>;
+    /** Resource overrides for this color. */
+    readonly resources?: ResourceArgs;
+}
+
+/**
+ * Args of a {@link BlueGreenDeployment}.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
+ */
+export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
+    /** Pods per color. @default 3 (the guide's value) */
+    readonly replicas?: pulumi.Input<number>;
+    /** The container port the app listens on. */
+    readonly port: number;
+    /** The blue color. Required when blue is active or kept as the idle color. */
+    readonly blue?: ColorArgs;
+    /** The green color. Required when green is active or kept as the idle color. */
+    readonly green?: ColorArgs;
+    /**
+     * The color the live Service selects: `"blue"` or `"green"`. Switching is a change of this value and a
+     * `pulumi up`; the live Service switches only after the new color's Deployment is ready.
+     * @default "blue"
+     */
+    readonly activeColor?: string;
+    /**
+     * Pods the idle color keeps after a switch. Lower it (to 0, say) to save capacity; the scale-down runs only
+     * after the live Service has switched.
+     * @default replicas (the idle color stays warm for an instant rollback)
+     */
+    readonly idleReplicas?: number;
+    /**
+     * Delete the idle color's Deployment (the guide's clean-up step). The preview Service then has no endpoints.
+     * @default false
+     */
+    readonly removeIdle?: boolean;
+    /** A PodDisruptionBudget for the active color. @default none */
+    readonly disruptionBudget?: DisruptionBudgetArgs;
+}
+
+/** The guide's replica count per color. */
+export const DEFAULT_BLUE_GREEN_REPLICAS = 3;
+
+/** The other color. */
+export function idleColorOf(active: Color): Color {
+    return active === "blue" ? "green" : "blue";
+}
+
+/** Validates {@link BlueGreenDeploymentArgs}; returns every problem found. */
+export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): Problems {
+    const problems = new Problems();
+    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
+    validateReplicas(problems, "replicas", args.replicas);
+    checkInteger(problems, "idleReplicas", args.idleReplicas, 0);
+    validateWorkloadArgs(problems, args, args.port);
+    validateRollout(problems, args);
+    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
+    const active = args.activeColor ?? "blue";
+    checkOneOf(problems, "activeColor", active, COLORS);
+    if (!COLORS.includes(active as Color)) {
+        return problems;
+    }
+    const idle = idleColorOf(active as Color);
+    if (!args[active as Color]) {
+        problems.add(
+            active,
+            `${active} is required because activeColor is ${show(active)} (got undefined); give ${active}: { image: "..." }`,
+        );
+    }
+    if (!args[idle] && !args.removeIdle) {
+        problems.add(
+            idle,
+            `${idle} is required to keep the idle color (got undefined); give ${idle}: { image: "..." }, or set removeIdle: true`,
+        );
+    }
+    for (const color of COLORS) {
+        const spec = args[color];
+        if (spec) {
+            checkRequired(problems, `${color}.image`, spec.image, `give ${color}'s image, for example "myapp:v1.0.0"`);
+            validateResources(problems, `${color}.resources`, spec.resources);
+        }
+    }
+    return problems;
+}
+
+/**
+ * The guide's blue-green deployment: one Deployment per color, a live Service that selects the active color
+ * and a preview Service that selects the idle one. The live Service waits for the active color's rollout, and
+ * the idle color is scaled down or removed only after the switch.
+ *
+ * @example
+ * new BlueGreenDeployment("webapp", { replicas: 3, port: 8080,
+ *   blue: { image: "myapp:v1.0.0" }, green: { image: "myapp:v2.0.0" }, activeColor: "blue" });
+ */
+export class BlueGreenDeployment extends pulumi.ComponentResource {
+    /** The color the live Service selects. */
+    public readonly activeColor: pulumi.Output<string>;
+    /** The live Service's name. */
+    public readonly serviceName: pulumi.Output<string>;
+    /** The live Service's cluster DNS name. */
+    public readonly serviceDnsName: pulumi.Output<string>;
+    /** The preview Service's name (it selects the idle color). */
+    public readonly previewServiceName: pulumi.Output<string>;
+
+    constructor(name: string, args: BlueGreenDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(typeToken("BlueGreenDeployment"), name, {}, opts);
+        throwIfInvalid("BlueGreenDeployment", name, validateBlueGreenDeploymentArgs(args));
+
+        const active = (args.activeColor ?? "blue") as Color;
+        const idle = idleColorOf(active);
+        const replicas = args.replicas ?? DEFAULT_BLUE_GREEN_REPLICAS;
+        const base: LabelInput = { instance: name, app: args.appName, pattern: "blue-green" };
+        const colorLabels = (color: Color): LabelInput => ({ ...base, track: { [LABELS.track]: color } });
+
+        const activeDeployment = this.colorDeployment(name, args, active, colorLabels(active), replicas);
+        const live = new k8s.core.v1.Service(
+            childName(name, "svc"),
+            renderService(args, { name, labels: base, selector: selectorLabels(colorLabels(active)), role: "live" }),
+            { parent: this, dependsOn: [activeDeployment] },
+        );
+        const preview = new k8s.core.v1.Service(
+            childName(name, "preview-svc"),
+            renderService(args, {
+                name: childName(name, "preview"),
+                labels: base,
+                selector: selectorLabels(colorLabels(idle)),
+                role: "preview",
+            }),
+            { parent: this },
+        );
+        if (!args.removeIdle) {
+            // The idle color changes only after the live Service has moved away from it.
+            this.colorDeployment(name, args, idle, colorLabels(idle), args.idleReplicas ?? replicas, [live]);
+        }
+        if (args.disruptionBudget) {
+            new k8s.policy.v1.PodDisruptionBudget(
+                childName(name, "pdb"),
+                renderPdb(childName(name, "pdb"), args, colorLabels(active), args.disruptionBudget),
+                { parent: this },
+            );
+        }
+
+        this.activeColor = pulumi.output(active);
+        this.serviceName = live.metadata.name;
+        this.serviceDnsName = serviceDns(live);
+        this.previewServiceName = preview.metadata.name;
+        this.registerOutputs({
+            activeColor: this.activeColor,
+            serviceName: this.serviceName,
+            serviceDnsName: this.serviceDnsName,
+            previewServiceName: this.previewServiceName,
+        });
+    }
+
+    private colorDeployment(
+        name: string,
+        args: BlueGreenDeploymentArgs,
+        color: Color,
+        labels: LabelInput,
+        replicas: pulumi.Input<number>,
+        dependsOn: pulumi.Resource[] = [],
+    ): k8s.apps.v1.Deployment {
+        const spec = args[color];
+        if (!spec) {
+            throw new pulumi.ResourceError(`${color} is required`, this);
+        }
+        const env = { ...(spec.env ?? {}), VERSION: color, COLOR: color };
+        return new k8s.apps.v1.Deployment(
+            childName(name, color),
+            renderDeployment(args, args.port, {
+                name: childName(name, color),
+                labels,
+                image: spec.image,
+                env,
+                resources: spec.resources,
+                replicas,
+            }),
+            { parent: this, dependsOn, customTimeouts: rolloutTimeouts(args) },
+        );
+    }
+}
+
+/** The selector the live Service uses for a color (exported for tests and the policy pack). */
+export function liveSelector(name: string, color: Color, appName?: string): Record<string, string> {
+    return selectorLabels({ instance: name, app: appName, pattern: "blue-green", track: { [LABELS.track]: color } });
+}

@@ -1,0 +1,37 @@
+import { Problems, checkDnsSubdomain, checkOneOf, show } from "../core";
+
+/** How a canary or an A/B test splits traffic. */
+export const TRAFFIC_MODES = ["replicas", "nginx", "istio"] as const;
+/** One of {@link TRAFFIC_MODES}. */
+export type TrafficMode = (typeof TRAFFIC_MODES)[number];
+
+/** The ingress class the nginx modes use when none is given. */
+export const DEFAULT_INGRESS_CLASS = "nginx";
+
+/** Validates a traffic mode and, for nginx and istio, the host they route. */
+export function validateTraffic(
+    problems: Problems,
+    field: string,
+    mode: string,
+    allowed: readonly string[],
+    host: string | undefined,
+): void {
+    checkOneOf(problems, field, mode, allowed);
+    if ((mode === "nginx" || mode === "istio") && !host) {
+        problems.add(
+            "host",
+            `host is required when ${field} is ${show(mode)} (got ${show(host)}); give the public host name, for example host: "shop.example.com"`,
+        );
+    }
+    checkDnsSubdomain(problems, "host", host);
+}
+
+/** Header names are HTTP tokens. */
+export function checkHeaderName(problems: Problems, field: string, value: string | undefined): void {
+    if (value !== undefined && !/^[A-Za-z0-9-]+$/.test(value)) {
+        problems.add(
+            field,
+            `${field} must be an HTTP header name of letters, digits and '-' (got ${show(value)}); for example "X-Canary"`,
+        );
+    }
+}

@@ -1,0 +1,111 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ABTestDeployment, BlueGreenDeployment, CanaryDeployment, RollingDeployment, core } from "../components";
+import { EnvironmentName, StackSettings, perEnv } from "./settings";
+
+/** Container sizes per environment: dev is small, prod uses the guide's blue-green/canary sizes. */
+const RESOURCES: Record<EnvironmentName, core.ResourceArgs> = {
+    dev: { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "100m", memoryLimit: "128Mi" },
+    staging: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "200m", memoryLimit: "256Mi" },
+    prod: { cpuRequest: "200m", memoryRequest: "256Mi", cpuLimit: "500m", memoryLimit: "512Mi" },
+};
+
+/** The four deployment strategies of one stack, for outputs. */
+export interface DeploymentOutputs {
+    readonly api: RollingDeployment;
+    readonly webapp: BlueGreenDeployment;
+    readonly shop: CanaryDeployment;
+    readonly experiment: ABTestDeployment;
+}
+
+/**
+ * The guide's four deployment strategies for an environment. Config keys (all optional):
+ * `apiImage`, `apiReplicas`, `webappActiveColor`, `webappBlueImage`, `webappGreenImage`, `webappIdleReplicas`,
+ * `shopStableImage`, `shopCanaryImage`, `shopCanaryWeight`, `shopTraffic`, `shopHost`, `shopPromote`,
+ * `abReplicas`, `healthPath`, `rolloutTimeout`.
+ * @param dependsOn resources the database-backed workloads wait for (the migration Job).
+ */
+export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Resource[] = []): DeploymentOutputs {
+    const { env, config, namespace } = settings;
+    const healthPath = config.get("healthPath") ?? "/";
+    const shared = {
+        namespace,
+        resources: RESOURCES[env],
+        readinessProbe: { path: healthPath },
+        livenessProbe: { path: healthPath },
+        rolloutTimeout: config.get("rolloutTimeout") ?? perEnv(env, { dev: "3m", staging: "5m", prod: "10m" }),
+        labels: { "app.kubernetes.io/environment": env },
+        env: { ENVIRONMENT: env },
+    };
+    const prodBudget = perEnv(env, { dev: undefined, staging: undefined, prod: { maxUnavailable: "1" } });
+    const replicas = (key: string, values: Record<EnvironmentName, number>) =>
+        config.getNumber(key) ?? perEnv(env, values);
+
+    const api = new RollingDeployment(
+        "api",
+        {
+            ...shared,
+            image: config.get("apiImage") ?? "nginx:1.27.3",
+            replicas: replicas("apiReplicas", { dev: 2, staging: 3, prod: 5 }),
+            port: 80,
+            maxSurge: perEnv(env, { dev: "1", staging: "1", prod: "2" }),
+            maxUnavailable: perEnv(env, { dev: "1", staging: "1", prod: "1" }),
+            disruptionBudget: prodBudget,
+        },
+        { dependsOn },
+    );
+
+    const webapp = new BlueGreenDeployment("webapp", {
+        ...shared,
+        replicas: replicas("webappReplicas", { dev: 1, staging: 2, prod: 3 }),
+        port: 80,
+        blue: { image: config.get("webappBlueImage") ?? "nginx:1.27.3" },
+        green: { image: config.get("webappGreenImage") ?? "nginx:1.27.4" },
+        activeColor: config.get("webappActiveColor") ?? "blue",
+        idleReplicas: config.getNumber("webappIdleReplicas"),
+        disruptionBudget: perEnv(env, { dev: undefined, staging: undefined, prod: { minAvailable: "2" } }),
+    });
+
+    const traffic = config.get("shopTraffic") ?? perEnv(env, { dev: "replicas", staging: "istio", prod: "nginx" });
+    const shop = new CanaryDeployment(
+        "shop",
+        {
+            ...shared,
+            replicas: replicas("shopReplicas", { dev: 2, staging: 4, prod: 10 }),
+            port: 80,
+            stable: { image: config.get("shopStableImage") ?? "nginx:1.27.3" },
+            canary: { image: config.get("shopCanaryImage") ?? "nginx:1.27.4" },
+            canaryWeight: config.getNumber("shopCanaryWeight") ?? perEnv(env, { dev: 50, staging: 20, prod: 20 }),
+            traffic,
+            host: traffic === "replicas" ? undefined : (config.get("shopHost") ?? `shop.${env}.example.com`),
+            canaryHeader: traffic === "replicas" ? undefined : "X-Canary",
+            promote: config.getBoolean("shopPromote") ?? false,
+            disruptionBudget: prodBudget,
+        },
+        { dependsOn },
+    );
+
+    const abReplicas = replicas("abReplicas", { dev: 1, staging: 2, prod: 5 });
+    const experiment = new ABTestDeployment("webapp-ab", {
+        ...shared,
+        port: 80,
+        variants: [
+            {
+                name: "a",
+                image: "nginx:1.27.3",
+                replicas: abReplicas,
+                env: { FEATURE_FLAG_NEW_UI: "false", FEATURE_FLAG_ANALYTICS: "true" },
+            },
+            {
+                name: "b",
+                image: "nginx:1.27.3",
+                replicas: abReplicas,
+                env: { FEATURE_FLAG_NEW_UI: "true", FEATURE_FLAG_ANALYTICS: "true" },
+            },
+        ],
+        routing: perEnv(env, { dev: "none", staging: "istio", prod: "nginx" }),
+        host: env === "dev" ? undefined : `ab.${env}.example.com`,
+        disruptionBudget: prodBudget,
+    });
+
+    return { api, webapp, shop, experiment };
+}

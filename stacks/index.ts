@@ -1,0 +1,51 @@
+/**
+ * The stack program: wires the workload patterns per environment (dev, staging, prod) from config.
+ * Pulumi runs the compiled form of this file (bin/stacks/index.js); `npm run build` compiles it.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { deployDeployments } from "./deployments";
+import { ENVIRONMENTS, EnvironmentName, StackSettings } from "./settings";
+
+/** Reads the environment from config (`environment`), defaulting to the stack name. */
+export function environmentOf(config: pulumi.Config, stack: string): EnvironmentName {
+    const env = config.get("environment") ?? stack;
+    if (!(ENVIRONMENTS as readonly string[]).includes(env)) {
+        throw new Error(
+            `environment must be one of ${ENVIRONMENTS.join(", ")} (got "${env}"); set it with "pulumi config set environment dev" or name the stack after it`,
+        );
+    }
+    return env as EnvironmentName;
+}
+
+const config = new pulumi.Config();
+const env = environmentOf(config, pulumi.getStack());
+const namespaceName = config.get("namespace") ?? `workloads-${env}`;
+const namespace = new k8s.core.v1.Namespace("namespace", {
+    metadata: {
+        name: namespaceName,
+        labels: { "app.kubernetes.io/part-of": "k8s-workloads", "pod-security.kubernetes.io/warn": "baseline" },
+    },
+});
+const settings: StackSettings = { env, namespace: namespace.metadata.name, config, protect: env === "prod" };
+
+const strategies = deployDeployments(settings);
+
+export const environment = env;
+export const appNamespace = namespace.metadata.name;
+export const api = { serviceName: strategies.api.serviceName, deploymentName: strategies.api.deploymentName };
+export const webapp = {
+    activeColor: strategies.webapp.activeColor,
+    serviceName: strategies.webapp.serviceName,
+    previewServiceName: strategies.webapp.previewServiceName,
+};
+export const shop = {
+    serviceName: strategies.shop.serviceName,
+    stableReplicas: strategies.shop.stableReplicas,
+    canaryReplicas: strategies.shop.canaryReplicas,
+    canaryWeight: strategies.shop.canaryWeight,
+};
+export const experiment = {
+    serviceName: strategies.experiment.serviceName,
+    variants: strategies.experiment.variantServiceNames,
+};
