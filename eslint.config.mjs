@@ -15,6 +15,7 @@ export default tseslint.config(
             "@typescript-eslint/no-explicit-any": "error",
             "@typescript-eslint/no-non-null-assertion": "error",
             "@typescript-eslint/no-floating-promises": "off",
+            "@typescript-eslint/require-await": "off",
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
         },
     },

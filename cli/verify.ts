@@ -218,14 +218,25 @@ export async function runChecks(
             status = "skip";
             message = "nothing to check";
         } else {
-            const judgement = first.done || first.failed ? first : await waitFor(deadline, async () => {
-                const next = await judge();
-                return next === "skip" ? { done: true, message: "nothing to check" } : next;
-            });
+            const judgement =
+                first.done || first.failed
+                    ? first
+                    : await waitFor(deadline, async () => {
+                          const next = await judge();
+                          return next === "skip" ? { done: true, message: "nothing to check" } : next;
+                      });
             status = judgement.done ? "pass" : "fail";
             message = judgement.message;
         }
-        const result: CheckResult = { check, kind, namespace, name, status, message, seconds: (Date.now() - started) / 1000 };
+        const result: CheckResult = {
+            check,
+            kind,
+            namespace,
+            name,
+            status,
+            message,
+            seconds: (Date.now() - started) / 1000,
+        };
         results.push(result);
         report(result);
     };
@@ -242,14 +253,24 @@ export async function runChecks(
             await record("rollout", "Deployment", namespace, name, async () =>
                 deploymentRollout(await clients.apps.readNamespacedDeployment({ name, namespace })),
             );
-            workloads.push({ kind: "Deployment", name, selector: d.spec?.selector.matchLabels, wanted: d.spec?.replicas ?? 1 });
+            workloads.push({
+                kind: "Deployment",
+                name,
+                selector: d.spec?.selector.matchLabels,
+                wanted: d.spec?.replicas ?? 1,
+            });
         }
         for (const s of statefulSets) {
             const name = s.metadata?.name ?? "";
             await record("rollout", "StatefulSet", namespace, name, async () =>
                 statefulSetRollout(await clients.apps.readNamespacedStatefulSet({ name, namespace })),
             );
-            workloads.push({ kind: "StatefulSet", name, selector: s.spec?.selector.matchLabels, wanted: s.spec?.replicas ?? 1 });
+            workloads.push({
+                kind: "StatefulSet",
+                name,
+                selector: s.spec?.selector.matchLabels,
+                wanted: s.spec?.replicas ?? 1,
+            });
         }
         for (const d of daemonSets) {
             const name = d.metadata?.name ?? "";
@@ -264,7 +285,9 @@ export async function runChecks(
                 if (w.wanted === 0) {
                     return "skip";
                 }
-                const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(w.selector) })).items;
+                const pods = (
+                    await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(w.selector) })
+                ).items;
                 const live = pods.filter((p) => !p.metadata?.deletionTimestamp);
                 const notReady = live.filter((p) => !podReady(p).done);
                 if (live.length === 0) {
@@ -272,7 +295,10 @@ export async function runChecks(
                 }
                 return notReady.length === 0
                     ? { done: true, message: `${live.length} pod(s) ready` }
-                    : { done: false, message: `${notReady.length}/${live.length} not ready: ${notReady.map((p) => `${p.metadata?.name ?? "?"} ${podReady(p).message}`).join("; ")}` };
+                    : {
+                          done: false,
+                          message: `${notReady.length}/${live.length} not ready: ${notReady.map((p) => `${p.metadata?.name ?? "?"} ${podReady(p).message}`).join("; ")}`,
+                      };
             });
         }
 
@@ -284,12 +310,17 @@ export async function runChecks(
                 if (!svcSelector || Object.keys(svcSelector).length === 0) {
                     return "skip";
                 }
-                const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svcSelector) })).items;
+                const pods = (
+                    await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svcSelector) })
+                ).items;
                 if (pods.length === 0 && svc.metadata?.annotations?.["k8s-workloads.io/role"] === "preview") {
                     return "skip";
                 }
                 const slices = (
-                    await clients.discovery.listNamespacedEndpointSlice({ namespace, labelSelector: `kubernetes.io/service-name=${name}` })
+                    await clients.discovery.listNamespacedEndpointSlice({
+                        namespace,
+                        labelSelector: `kubernetes.io/service-name=${name}`,
+                    })
                 ).items;
                 const all = (await clients.core.listNamespacedPod({ namespace })).items;
                 const labels = new Map(all.map((p) => [p.metadata?.name ?? "", p.metadata?.labels ?? {}]));
@@ -303,7 +334,9 @@ export async function runChecks(
         const jobs = (await clients.batch.listNamespacedJob(selector)).items;
         for (const job of jobs) {
             const name = job.metadata?.name ?? "";
-            await record("job", "Job", namespace, name, async () => jobComplete(await clients.batch.readNamespacedJob({ name, namespace })));
+            await record("job", "Job", namespace, name, async () =>
+                jobComplete(await clients.batch.readNamespacedJob({ name, namespace })),
+            );
         }
         const cronJobs = (await clients.batch.listNamespacedCronJob(selector)).items;
         for (const cron of cronJobs) {
@@ -317,7 +350,9 @@ export async function runChecks(
                 const judgement = jobComplete(await clients.batch.readNamespacedJob({ name: jobName, namespace }));
                 return { ...judgement, message: `triggered Job ${jobName}: ${judgement.message}` };
             });
-            await clients.batch.deleteNamespacedJob({ name: jobName, namespace, propagationPolicy: "Background" }).catch(() => undefined);
+            await clients.batch
+                .deleteNamespacedJob({ name: jobName, namespace, propagationPolicy: "Background" })
+                .catch(() => undefined);
         }
     }
     return results;
@@ -340,7 +375,14 @@ async function triggerCronJob(clients: Clients, cron: k8s.V1CronJob): Promise<st
                 labels: { ...(template?.metadata?.labels ?? {}), "k8s-workloads.io/verify": "true" },
                 annotations: { "cronjob.kubernetes.io/instantiate": "manual" },
                 ownerReferences: cron.metadata?.uid
-                    ? [{ apiVersion: "batch/v1", kind: "CronJob", name: cron.metadata.name ?? "", uid: cron.metadata.uid }]
+                    ? [
+                          {
+                              apiVersion: "batch/v1",
+                              kind: "CronJob",
+                              name: cron.metadata.name ?? "",
+                              uid: cron.metadata.uid,
+                          },
+                      ]
                     : undefined,
             },
             spec: template?.spec,
@@ -356,7 +398,8 @@ async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgemen
     if (!port) {
         return { done: false, failed: true, message: "the Service has no ports" };
     }
-    const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svc.spec?.selector) })).items;
+    const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svc.spec?.selector) }))
+        .items;
     const probe = pods[0]?.spec?.containers[0]?.readinessProbe?.httpGet;
     const path = probe?.path ?? "/";
     try {

@@ -12,7 +12,10 @@ export interface Judgement {
     readonly message: string;
 }
 
-function condition(conditions: Array<{ type: string; status: string; reason?: string; message?: string }> | undefined, type: string) {
+function condition(
+    conditions: Array<{ type: string; status: string; reason?: string; message?: string }> | undefined,
+    type: string,
+) {
     return (conditions ?? []).find((c) => c.type === type);
 }
 
@@ -25,7 +28,11 @@ export function deploymentRollout(d: k8s.V1Deployment): Judgement {
     }
     const progressing = condition(s.conditions, "Progressing");
     if (progressing?.reason === "ProgressDeadlineExceeded") {
-        return { done: false, failed: true, message: `rollout exceeded its progress deadline: ${progressing.message ?? ""}`.trim() };
+        return {
+            done: false,
+            failed: true,
+            message: `rollout exceeded its progress deadline: ${progressing.message ?? ""}`.trim(),
+        };
     }
     const updated = s.updatedReplicas ?? 0;
     const total = s.replicas ?? 0;
@@ -73,7 +80,12 @@ export function statefulSetRollout(s: k8s.V1StatefulSet): Judgement {
 
 /** Rollout status of a DaemonSet: observed, updated on every scheduled node, and available. */
 export function daemonSetRollout(d: k8s.V1DaemonSet): Judgement {
-    const st = d.status ?? { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+    const st = d.status ?? {
+        currentNumberScheduled: 0,
+        desiredNumberScheduled: 0,
+        numberMisscheduled: 0,
+        numberReady: 0,
+    };
     if ((st.observedGeneration ?? 0) < (d.metadata?.generation ?? 0)) {
         return { done: false, message: "waiting for the controller to observe the latest generation" };
     }
@@ -104,7 +116,10 @@ export function podReady(p: k8s.V1Pod): Judgement {
     const ready = condition(p.status?.conditions, "Ready");
     return ready?.status === "True"
         ? { done: true, message: "Ready" }
-        : { done: false, message: `not ready (phase ${p.status?.phase ?? "Unknown"}${ready?.reason ? `, ${ready.reason}` : ""})` };
+        : {
+              done: false,
+              message: `not ready (phase ${p.status?.phase ?? "Unknown"}${ready?.reason ? `, ${ready.reason}` : ""})`,
+          };
 }
 
 /** Job completion: Complete is done; Failed is a failure. */
@@ -136,7 +151,12 @@ export function readyEndpoints(slices: readonly k8s.V1EndpointSlice[]): ReadyEnd
     return slices.flatMap((slice) =>
         (slice.endpoints ?? [])
             .filter((e) => e.conditions?.ready !== false)
-            .flatMap((e) => e.addresses.map((address) => ({ address, podName: e.targetRef?.kind === "Pod" ? e.targetRef.name : undefined }))),
+            .flatMap((e) =>
+                e.addresses.map((address) => ({
+                    address,
+                    podName: e.targetRef?.kind === "Pod" ? e.targetRef.name : undefined,
+                })),
+            ),
     );
 }
 
@@ -154,7 +174,9 @@ export function serviceConnectivity(
     if (endpoints.length === 0) {
         return { done: false, message: "no ready endpoints" };
     }
-    const strangers = endpoints.filter((e) => e.podName !== undefined && !selectorMatches(selector, podLabels.get(e.podName)));
+    const strangers = endpoints.filter(
+        (e) => e.podName !== undefined && !selectorMatches(selector, podLabels.get(e.podName)),
+    );
     if (strangers.length > 0) {
         return {
             done: false,

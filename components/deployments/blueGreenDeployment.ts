@@ -38,6 +38,8 @@ export interface ColorArgs {
     readonly env?: Record<string, pulumi.Input<string>>;
     /** Resource overrides for this color. */
     readonly resources?: ResourceArgs;
+    /** Extra labels on this color's pods only (added to the shared `podLabels`). */
+    readonly podLabels?: Record<string, string>;
 }
 
 /**
@@ -209,6 +211,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
                 image: spec.image,
                 env,
                 resources: spec.resources,
+                podLabels: spec.podLabels,
                 replicas,
             }),
             { parent: this, dependsOn, customTimeouts: rolloutTimeouts(args) },

@@ -25,6 +25,8 @@ export interface TrackInput {
     readonly resources?: ResourceArgs;
     /** Desired pods; undefined leaves the count to an autoscaler. */
     readonly replicas?: pulumi.Input<number>;
+    /** Extra pod labels of this track, added to the shared `podLabels`. */
+    readonly podLabels?: Record<string, string>;
 }
 
 /** The rendered Deployment of a track, ready to pass to `new k8s.apps.v1.Deployment`. */
@@ -34,7 +36,7 @@ export function renderDeployment(
     track: TrackInput,
 ): k8s.apps.v1.DeploymentArgs {
     const labels = workloadLabels(track.labels, args.labels);
-    const podLabels = { ...(args.podLabels ?? {}), ...labels };
+    const podLabels = { ...(args.podLabels ?? {}), ...(track.podLabels ?? {}), ...labels };
     const container = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, track);
     const template = buildPodTemplate({
         labels: podLabels,

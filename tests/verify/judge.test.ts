@@ -27,19 +27,39 @@ describe("verify judgements", () => {
         });
         it("waits for the controller, new replicas, old replicas and availability", () => {
             assert.strictEqual(deploymentRollout(deployment({ ...done, observedGeneration: 1 })).done, false);
-            assert.match(deploymentRollout(deployment({ ...done, updatedReplicas: 2 })).message, /waiting for new replicas/);
-            assert.match(deploymentRollout(deployment({ ...done, replicas: 4 })).message, /1 old replicas pending termination/);
-            assert.match(deploymentRollout(deployment({ ...done, availableReplicas: 2 })).message, /waiting for updated replicas/);
+            assert.match(
+                deploymentRollout(deployment({ ...done, updatedReplicas: 2 })).message,
+                /waiting for new replicas/,
+            );
+            assert.match(
+                deploymentRollout(deployment({ ...done, replicas: 4 })).message,
+                /1 old replicas pending termination/,
+            );
+            assert.match(
+                deploymentRollout(deployment({ ...done, availableReplicas: 2 })).message,
+                /waiting for updated replicas/,
+            );
         });
         it("fails for good past the progress deadline", () => {
             const stalled = deploymentRollout(
                 deployment({
                     ...done,
                     updatedReplicas: 1,
-                    conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: "timed out" }],
+                    conditions: [
+                        {
+                            type: "Progressing",
+                            status: "False",
+                            reason: "ProgressDeadlineExceeded",
+                            message: "timed out",
+                        },
+                    ],
                 }),
             );
-            assert.deepStrictEqual(stalled, { done: false, failed: true, message: "rollout exceeded its progress deadline: timed out" });
+            assert.deepStrictEqual(stalled, {
+                done: false,
+                failed: true,
+                message: "rollout exceeded its progress deadline: timed out",
+            });
         });
     });
 
@@ -51,17 +71,35 @@ describe("verify judgements", () => {
                 serviceName: "web",
                 selector: {},
                 template: {},
-                updateStrategy: partition === undefined ? { type: "RollingUpdate" } : { type: "RollingUpdate", rollingUpdate: { partition } },
+                updateStrategy:
+                    partition === undefined
+                        ? { type: "RollingUpdate" }
+                        : { type: "RollingUpdate", rollingUpdate: { partition } },
             },
             status: { replicas: 3, observedGeneration: 1, ...status },
         });
         it("needs every pod ready and on the update revision", () => {
-            assert.strictEqual(statefulSetRollout(set({ readyReplicas: 3, updatedReplicas: 3, currentRevision: "r1", updateRevision: "r1" })).done, true);
+            assert.strictEqual(
+                statefulSetRollout(
+                    set({ readyReplicas: 3, updatedReplicas: 3, currentRevision: "r1", updateRevision: "r1" }),
+                ).done,
+                true,
+            );
             assert.strictEqual(statefulSetRollout(set({ readyReplicas: 2, updatedReplicas: 3 })).done, false);
-            assert.strictEqual(statefulSetRollout(set({ readyReplicas: 3, updatedReplicas: 3, currentRevision: "r1", updateRevision: "r2" })).done, false);
+            assert.strictEqual(
+                statefulSetRollout(
+                    set({ readyReplicas: 3, updatedReplicas: 3, currentRevision: "r1", updateRevision: "r2" }),
+                ).done,
+                false,
+            );
         });
         it("honours a partition", () => {
-            assert.strictEqual(statefulSetRollout(set({ readyReplicas: 3, updatedReplicas: 1, currentRevision: "r1", updateRevision: "r2" }, 2)).done, true);
+            assert.strictEqual(
+                statefulSetRollout(
+                    set({ readyReplicas: 3, updatedReplicas: 1, currentRevision: "r1", updateRevision: "r2" }, 2),
+                ).done,
+                true,
+            );
             assert.strictEqual(statefulSetRollout(set({ readyReplicas: 3, updatedReplicas: 0 }, 2)).done, false);
         });
     });
@@ -69,25 +107,52 @@ describe("verify judgements", () => {
     it("judges DaemonSets by scheduled, updated and available pods", () => {
         const ds = (status: Partial<k8s.V1DaemonSetStatus>): k8s.V1DaemonSet => ({
             metadata: { generation: 1 },
-            status: { observedGeneration: 1, currentNumberScheduled: 4, desiredNumberScheduled: 4, numberMisscheduled: 0, numberReady: 4, ...status },
+            status: {
+                observedGeneration: 1,
+                currentNumberScheduled: 4,
+                desiredNumberScheduled: 4,
+                numberMisscheduled: 0,
+                numberReady: 4,
+                ...status,
+            },
         });
         assert.strictEqual(daemonSetRollout(ds({ updatedNumberScheduled: 4, numberAvailable: 4 })).done, true);
         assert.strictEqual(daemonSetRollout(ds({ updatedNumberScheduled: 3, numberAvailable: 3 })).done, false);
-        assert.strictEqual(daemonSetRollout(ds({ desiredNumberScheduled: 0 })).message, "no node is eligible for this DaemonSet");
+        assert.strictEqual(
+            daemonSetRollout(ds({ desiredNumberScheduled: 0 })).message,
+            "no node is eligible for this DaemonSet",
+        );
     });
 
     it("judges pods and Jobs", () => {
-        assert.strictEqual(podReady({ status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } }).done, true);
-        assert.strictEqual(podReady({ status: { phase: "Running", conditions: [{ type: "Ready", status: "False" }] } }).done, false);
+        assert.strictEqual(
+            podReady({ status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } }).done,
+            true,
+        );
+        assert.strictEqual(
+            podReady({ status: { phase: "Running", conditions: [{ type: "Ready", status: "False" }] } }).done,
+            false,
+        );
         assert.strictEqual(podReady({ status: { phase: "Succeeded" } }).done, true);
         assert.strictEqual(podReady({ status: { phase: "Failed" } }).failed, true);
-        assert.strictEqual(jobComplete({ status: { succeeded: 1, conditions: [{ type: "Complete", status: "True" }] } }).done, true);
-        assert.strictEqual(jobComplete({ status: { conditions: [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded" }] } }).failed, true);
+        assert.strictEqual(
+            jobComplete({ status: { succeeded: 1, conditions: [{ type: "Complete", status: "True" }] } }).done,
+            true,
+        );
+        assert.strictEqual(
+            jobComplete({
+                status: { conditions: [{ type: "Failed", status: "True", reason: "BackoffLimitExceeded" }] },
+            }).failed,
+            true,
+        );
         assert.strictEqual(jobComplete({ status: { active: 1 } }).done, false);
     });
 
     describe("Service connectivity", () => {
-        const svc: k8s.V1Service = { metadata: { name: "webapp" }, spec: { selector: { app: "webapp", version: "green" } } };
+        const svc: k8s.V1Service = {
+            metadata: { name: "webapp" },
+            spec: { selector: { app: "webapp", version: "green" } },
+        };
         const slice = (pod: string, ready = true): k8s.V1EndpointSlice => ({
             addressType: "IPv4",
             endpoints: [{ addresses: ["10.0.0.1"], conditions: { ready }, targetRef: { kind: "Pod", name: pod } }],
@@ -100,7 +165,10 @@ describe("verify judgements", () => {
             assert.strictEqual(serviceConnectivity(svc, [slice("webapp-green-1")], labels).done, true);
         });
         it("fails without ready endpoints, or with endpoints of other pods", () => {
-            assert.deepStrictEqual(serviceConnectivity(svc, [slice("webapp-green-1", false)], labels), { done: false, message: "no ready endpoints" });
+            assert.deepStrictEqual(serviceConnectivity(svc, [slice("webapp-green-1", false)], labels), {
+                done: false,
+                message: "no ready endpoints",
+            });
             assert.strictEqual(serviceConnectivity(svc, [slice("webapp-blue-1")], labels).failed, true);
         });
     });
@@ -112,7 +180,19 @@ describe("verify options", () => {
         assert.strictEqual(parseDuration("5m"), 300);
         assert.strictEqual(parseDuration("90"), 90);
         assert.strictEqual(parseDuration("soon"), undefined);
-        const options = parseVerifyArgs(["--stack", "dev", "--timeout", "2m", "--format", "json", "--http", "-n", "a", "--namespace", "b"]);
+        const options = parseVerifyArgs([
+            "--stack",
+            "dev",
+            "--timeout",
+            "2m",
+            "--format",
+            "json",
+            "--http",
+            "-n",
+            "a",
+            "--namespace",
+            "b",
+        ]);
         assert.deepStrictEqual(options, {
             stack: "dev",
             kubeconfig: undefined,
@@ -128,7 +208,10 @@ describe("verify options", () => {
         assert.throws(() => parseVerifyArgs(["--bogus"]), /unknown option "--bogus"/);
     });
     it("reads the namespaces from stack outputs", () => {
-        assert.deepStrictEqual(namespacesFromStackOutputs({ verifyNamespaces: ["a", "kube-system"], appNamespace: "a" }), ["a", "kube-system"]);
+        assert.deepStrictEqual(
+            namespacesFromStackOutputs({ verifyNamespaces: ["a", "kube-system"], appNamespace: "a" }),
+            ["a", "kube-system"],
+        );
         assert.deepStrictEqual(namespacesFromStackOutputs({ appNamespace: "a" }), ["a"]);
         assert.deepStrictEqual(namespacesFromStackOutputs({}), []);
     });
