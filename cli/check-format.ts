@@ -60,7 +60,7 @@ export function countLevels(violations: readonly Violation[]): { mandatory: numb
 /** The summary line. */
 export function summaryLine(resources: number, skipped: number, violations: readonly Violation[]): string {
     const { mandatory, advisory } = countLevels(violations);
-    const skippedText = skipped > 0 ? ` (${skipped} skipped: unknown kind)` : "";
+    const skippedText = skipped > 0 ? ` (${skipped} skipped: unknown or missing kind)` : "";
     const verdict = mandatory > 0 ? "FAIL" : "PASS";
     return `${verdict}: ${resources} resources checked${skippedText}, ${mandatory} mandatory and ${advisory} advisory violations`;
 }

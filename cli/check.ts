@@ -13,7 +13,7 @@ import {
     validatePolicyPackConfig,
 } from "../policies/engine";
 import { isPlainObject } from "../policies/lib/values";
-import { InputError, loadInputs } from "./check-load";
+import { InputError, LoadResult, loadInputs } from "./check-load";
 import { FileViolation, countLevels, summaryLine, toJson, toTable } from "./check-format";
 import type { CliIo } from "./main";
 
@@ -147,7 +147,7 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
         io.stdout(CHECK_USAGE);
         return 0;
     }
-    let loaded;
+    let loaded: LoadResult;
     let config: PolicyPackConfig | undefined;
     try {
         config = args.configFile === undefined ? undefined : await readConfigFile(args.configFile);

@@ -37,7 +37,47 @@ mkdir -p "$K8SW_STATE" "$KWOK_WORKDIR"
 healthy() { [[ -s "$KC" ]] && kc get --raw /readyz >/dev/null 2>&1; }
 cluster_exists() { "$K8SW_BIN/kwokctl" get clusters 2>/dev/null | grep -qx "$K8SW_CLUSTER_NAME"; }
 
+# --- Fake nodes (kwok manages anything annotated kwok.x-k8s.io/node=fake).
+fake_node() { # name, extra labels (yaml lines), taints (yaml)
+  cat <<EOF
+---
+apiVersion: v1
+kind: Node
+metadata:
+  name: $1
+  annotations:
+    kwok.x-k8s.io/node: fake
+    node.alpha.kubernetes.io/ttl: "0"
+  labels:
+    kubernetes.io/arch: amd64
+    kubernetes.io/hostname: $1
+    kubernetes.io/os: linux
+    kubernetes.io/role: agent
+    type: kwok
+    topology.kubernetes.io/region: local
+    topology.kubernetes.io/zone: local-$(( ${1##*-} % 3 ))
+$2
+spec:
+$3
+status:
+  allocatable: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 500Gi}
+  capacity: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 500Gi}
+  nodeInfo:
+    architecture: amd64
+    kubeletVersion: v$KUBERNETES_VERSION
+    kubeProxyVersion: v$KUBERNETES_VERSION
+    operatingSystem: linux
+  phase: Running
+EOF
+}
 if cluster_exists && healthy && [[ -f "$K8SW_STATE/cluster-ready" ]]; then
+  # Top up the workers if more are wanted now (e.g. K8S_WORKLOADS_NODES=100 for benchmarks).
+  have="$(kc get nodes -o name | grep -c '^node/kwok-node-' || true)"
+  if (( have < NODES )); then
+    for i in $(seq "$have" $((NODES - 1))); do fake_node "kwok-node-$i" "" "  taints: []"; done | kc apply -f - >/dev/null
+    kc wait --for=condition=Ready node --all --timeout=120s >/dev/null
+    k8sw_log "added $((NODES - have)) worker nodes"
+  fi
   k8sw_log "cluster $K8SW_CLUSTER_NAME is already up and healthy (KUBECONFIG=$KC)"
   exit 0
 fi
@@ -75,39 +115,6 @@ k8sw_log "control plane up after $((SECONDS - START))s; kubeconfig: $KC"
 for _ in $(seq 1 120); do healthy && kc get serviceaccount default >/dev/null 2>&1 && break; sleep 1; done
 healthy || { echo "API server not healthy" >&2; exit 1; }
 
-# --- Fake nodes (kwok manages anything annotated kwok.x-k8s.io/node=fake).
-fake_node() { # name, extra labels (yaml lines), taints (yaml)
-  cat <<EOF
----
-apiVersion: v1
-kind: Node
-metadata:
-  name: $1
-  annotations:
-    kwok.x-k8s.io/node: fake
-    node.alpha.kubernetes.io/ttl: "0"
-  labels:
-    kubernetes.io/arch: amd64
-    kubernetes.io/hostname: $1
-    kubernetes.io/os: linux
-    kubernetes.io/role: agent
-    type: kwok
-    topology.kubernetes.io/region: local
-    topology.kubernetes.io/zone: local-$(( ${1##*-} % 3 ))
-$2
-spec:
-$3
-status:
-  allocatable: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 500Gi}
-  capacity: {cpu: "32", memory: 256Gi, pods: "110", ephemeral-storage: 500Gi}
-  nodeInfo:
-    architecture: amd64
-    kubeletVersion: v$KUBERNETES_VERSION
-    kubeProxyVersion: v$KUBERNETES_VERSION
-    operatingSystem: linux
-  phase: Running
-EOF
-}
 {
   for i in $(seq 0 $((NODES - 1))); do fake_node "kwok-node-$i" "" "  taints: []"; done
   fake_node kwok-monitoring-0 "    k8s-workloads.io/role: monitoring" "  taints: []"

@@ -2,6 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { ABTestDeployment, BlueGreenDeployment, CanaryDeployment, RollingDeployment, core } from "../components";
 import { EnvironmentName, StackSettings, perEnv } from "./settings";
 
+/** The images the stacks run in place of an application. */
+const NGINX_STABLE = "nginxinc/nginx-unprivileged:1.27.3";
+const NGINX_NEXT = "nginxinc/nginx-unprivileged:1.27.4";
+
 /** Container sizes per environment: dev is small, prod uses the guide's blue-green/canary sizes. */
 const RESOURCES: Record<EnvironmentName, core.ResourceArgs> = {
     dev: { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "100m", memoryLimit: "128Mi" },
@@ -29,6 +33,8 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
     const healthPath = config.get("healthPath") ?? "/";
     const shared = {
         namespace,
+        // nginx stands in for the application, in its unprivileged build (uid 101, port 8080): prod passes `restricted`.
+        security: { runAsNonRoot: true, runAsUser: 101 },
         resources: RESOURCES[env],
         readinessProbe: { path: healthPath },
         livenessProbe: { path: healthPath },
@@ -36,7 +42,7 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         labels: { "app.kubernetes.io/environment": env },
         env: { ENVIRONMENT: env },
     };
-    const prodBudget = perEnv(env, { dev: undefined, staging: undefined, prod: { maxUnavailable: "1" } });
+    const budget = perEnv(env, { dev: undefined, staging: { maxUnavailable: "1" }, prod: { maxUnavailable: "1" } });
     const replicas = (key: string, values: Record<EnvironmentName, number>) =>
         config.getNumber(key) ?? perEnv(env, values);
 
@@ -44,12 +50,12 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         "api",
         {
             ...shared,
-            image: config.get("apiImage") ?? "nginx:1.27.3",
+            image: config.get("apiImage") ?? NGINX_STABLE,
             replicas: replicas("apiReplicas", { dev: 2, staging: 3, prod: 5 }),
-            port: 80,
+            port: 8080,
             maxSurge: perEnv(env, { dev: "1", staging: "1", prod: "2" }),
             maxUnavailable: perEnv(env, { dev: "1", staging: "1", prod: "1" }),
-            disruptionBudget: prodBudget,
+            disruptionBudget: budget,
         },
         { dependsOn },
     );
@@ -57,12 +63,12 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
     const webapp = new BlueGreenDeployment("webapp", {
         ...shared,
         replicas: replicas("webappReplicas", { dev: 1, staging: 2, prod: 3 }),
-        port: 80,
-        blue: { image: config.get("webappBlueImage") ?? "nginx:1.27.3" },
-        green: { image: config.get("webappGreenImage") ?? "nginx:1.27.4" },
+        port: 8080,
+        blue: { image: config.get("webappBlueImage") ?? NGINX_STABLE },
+        green: { image: config.get("webappGreenImage") ?? NGINX_NEXT },
         activeColor: config.get("webappActiveColor") ?? "blue",
         idleReplicas: config.getNumber("webappIdleReplicas"),
-        disruptionBudget: perEnv(env, { dev: undefined, staging: undefined, prod: { minAvailable: "2" } }),
+        disruptionBudget: perEnv(env, { dev: undefined, staging: { minAvailable: "1" }, prod: { minAvailable: "2" } }),
     });
 
     const traffic = config.get("shopTraffic") ?? perEnv(env, { dev: "replicas", staging: "istio", prod: "nginx" });
@@ -71,15 +77,15 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         {
             ...shared,
             replicas: replicas("shopReplicas", { dev: 2, staging: 4, prod: 10 }),
-            port: 80,
-            stable: { image: config.get("shopStableImage") ?? "nginx:1.27.3" },
-            canary: { image: config.get("shopCanaryImage") ?? "nginx:1.27.4" },
+            port: 8080,
+            stable: { image: config.get("shopStableImage") ?? NGINX_STABLE },
+            canary: { image: config.get("shopCanaryImage") ?? NGINX_NEXT },
             canaryWeight: config.getNumber("shopCanaryWeight") ?? perEnv(env, { dev: 50, staging: 20, prod: 20 }),
             traffic,
             host: traffic === "replicas" ? undefined : (config.get("shopHost") ?? `shop.${env}.example.com`),
             canaryHeader: traffic === "replicas" ? undefined : "X-Canary",
             promote: config.getBoolean("shopPromote") ?? false,
-            disruptionBudget: prodBudget,
+            disruptionBudget: budget,
         },
         { dependsOn },
     );
@@ -87,24 +93,24 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
     const abReplicas = replicas("abReplicas", { dev: 1, staging: 2, prod: 5 });
     const experiment = new ABTestDeployment("webapp-ab", {
         ...shared,
-        port: 80,
+        port: 8080,
         variants: [
             {
                 name: "a",
-                image: "nginx:1.27.3",
+                image: NGINX_STABLE,
                 replicas: abReplicas,
                 env: { FEATURE_FLAG_NEW_UI: "false", FEATURE_FLAG_ANALYTICS: "true" },
             },
             {
                 name: "b",
-                image: "nginx:1.27.3",
+                image: NGINX_STABLE,
                 replicas: abReplicas,
                 env: { FEATURE_FLAG_NEW_UI: "true", FEATURE_FLAG_ANALYTICS: "true" },
             },
         ],
         routing: perEnv(env, { dev: "none", staging: "istio", prod: "nginx" }),
         host: env === "dev" ? undefined : `ab.${env}.example.com`,
-        disruptionBudget: prodBudget,
+        disruptionBudget: budget,
     });
 
     return { api, webapp, shop, experiment };

@@ -4,7 +4,10 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { deployAgents } from "./agents";
+import { deployBatch, deployMigration } from "./batch";
 import { deployDeployments } from "./deployments";
+import { deployStateful } from "./stateful";
 import { ENVIRONMENTS, EnvironmentName, StackSettings } from "./settings";
 
 /** Reads the environment from config (`environment`), defaulting to the stack name. */
@@ -29,7 +32,12 @@ const namespace = new k8s.core.v1.Namespace("namespace", {
 });
 const settings: StackSettings = { env, namespace: namespace.metadata.name, config, protect: env === "prod" };
 
-const strategies = deployDeployments(settings);
+// The migration runs (and completes) before the workloads that use the database roll out.
+const migration = deployMigration(settings);
+const strategies = deployDeployments(settings, [migration]);
+const stateful = deployStateful(settings);
+const agents = deployAgents(settings);
+const batch = deployBatch(settings, migration);
 
 export const environment = env;
 export const appNamespace = namespace.metadata.name;
@@ -49,3 +57,25 @@ export const experiment = {
     serviceName: strategies.experiment.serviceName,
     variants: strategies.experiment.variantServiceNames,
 };
+export const web = { headlessServiceName: stateful.web.headlessServiceName, podDnsNames: stateful.web.podDnsNames };
+export const mysql = {
+    primaryHost: stateful.mysql.primaryHost,
+    readServiceName: stateful.mysql.readServiceName,
+    secretName: stateful.mysql.secretName,
+};
+export const redis = { headlessServiceName: stateful.redis.headlessServiceName, seedNodes: stateful.redis.seedNodes };
+export const logCollector = {
+    daemonSetName: agents.logCollector.daemonSetName,
+    namespace: agents.logCollector.namespace,
+};
+export const nodeExporter = {
+    daemonSetName: agents.nodeExporter.daemonSetName,
+    namespace: agents.nodeExporter.namespace,
+};
+export const migrationJob = migration.jobName;
+export const backup = { cronJobName: batch.backup.cronJobName, claimName: batch.backup.claimName };
+export const logCleanup = batch.logCleanup.cronJobName;
+/** The namespaces `k8s-workloads verify --stack` checks. */
+export const verifyNamespaces = pulumi
+    .all([namespace.metadata.name, agents.logCollector.namespace, agents.nodeExporter.namespace])
+    .apply((names) => [...new Set(names)]);

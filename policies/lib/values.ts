@@ -173,3 +173,8 @@ export function deepClone<T>(value: T): T {
     }
     return value;
 }
+
+/** A value for messages: strings as-is, anything else as JSON. */
+export function show(value: unknown): string {
+    return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+}

@@ -103,7 +103,7 @@ describe("e2e: deployment strategies", function () {
             const census = new PodCensus(cluster, ns, "app=api,app.kubernetes.io/instance=api");
             await census.start();
             try {
-                await setConfig(stack, { apiImage: "nginx:1.27.4" });
+                await setConfig(stack, { apiImage: "nginxinc/nginx-unprivileged:1.27.4" });
                 await up(stack);
             } finally {
                 census.stop();
@@ -111,7 +111,12 @@ describe("e2e: deployment strategies", function () {
             const pods = await cluster.pods(ns, "app=api");
             assert.deepStrictEqual(
                 pods.map((p) => p.spec?.containers[0].image),
-                ["nginx:1.27.4", "nginx:1.27.4", "nginx:1.27.4", "nginx:1.27.4"],
+                [
+                    "nginxinc/nginx-unprivileged:1.27.4",
+                    "nginxinc/nginx-unprivileged:1.27.4",
+                    "nginxinc/nginx-unprivileged:1.27.4",
+                    "nginxinc/nginx-unprivileged:1.27.4",
+                ],
             );
             assert.ok(census.maxPods <= 4 + 1, `saw ${census.maxPods} pods, more than replicas + maxSurge = 5`);
             assert.ok(

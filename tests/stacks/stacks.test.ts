@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource, render } from "../harness/mocks";
+import { checkPulumiResources } from "../../policies/engine";
 
 /** Fake secrets for the stacks; golden files show them as "[secret]". */
 export const TEST_SECRETS: Record<string, string> = {
@@ -70,6 +71,27 @@ describe("stacks", () => {
             }
         }
     });
+
+    const presets: Array<[string, "baseline" | "restricted"]> = [
+        ["dev", "baseline"],
+        ["staging", "baseline"],
+        ["staging", "restricted"],
+        ["prod", "baseline"],
+        ["prod", "restricted"],
+    ];
+    for (const [env, preset] of presets) {
+        it(`the ${env} stack passes the policy pack's ${preset} preset`, async () => {
+            const resources = await renderStack(env);
+            const mandatory = checkPulumiResources(
+                resources.map((r) => ({ type: r.type, props: r.inputs })),
+                { preset, environment: env },
+            ).filter((v) => v.enforcementLevel === "mandatory");
+            assert.deepStrictEqual(
+                mandatory.map((v) => `${v.policy} ${v.kind}/${v.name}: ${v.message}`),
+                [],
+            );
+        });
+    }
 
     it("rejects an unknown environment", async () => {
         await assert.rejects(

@@ -1,5 +1,11 @@
 import * as assert from "assert";
-import { CRON_MACROS, Problems, checkCronSchedule, cronScheduleProblem, isValidCronSchedule } from "../../../components/core";
+import {
+    CRON_MACROS,
+    Problems,
+    checkCronSchedule,
+    cronScheduleProblem,
+    isValidCronSchedule,
+} from "../../../components/core";
 
 describe("cron schedule validator", () => {
     const valid = [

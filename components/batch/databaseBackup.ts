@@ -1,0 +1,399 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    LabelInput,
+    Problems,
+    ResourceDefaults,
+    SecretKeyRefArgs,
+    SecurityArgs,
+    buildContainer,
+    buildPodTemplate,
+    checkDnsSubdomain,
+    checkQuantity,
+    checkRequired,
+    childName,
+    objectMeta,
+    show,
+    throwIfInvalid,
+    typeToken,
+    validateSecretKeyRef,
+    workloadLabels,
+} from "../core";
+import { checkPinnedImage, exemptionAnnotations } from "../daemons/common";
+import {
+    BatchArgs,
+    CronArgs,
+    DEFAULT_TTL_SECONDS_AFTER_FINISHED,
+    buildCronJobSpec,
+    buildJobSpec,
+    checkDays,
+    validateBatchArgs,
+    validateCronArgs,
+    withPodUser,
+} from "./common";
+
+/**
+ * Upload of each backup to S3 (or an S3-compatible store), with credentials from a Secret.
+ * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
+ */
+export interface S3UploadArgs {
+    /** The bucket, for example "my-backups". */
+    readonly bucket: string;
+    /** Key prefix inside the bucket, without leading or trailing "/". @default "database" (the guide's) */
+    readonly prefix?: string;
+    /** The Secret holding the access key pair (the guide's `aws-credentials`). */
+    readonly credentialsSecret: string;
+    /** Key of the access key ID in the Secret. @default "access-key" (the guide's) */
+    readonly accessKeyIdKey?: string;
+    /** Key of the secret access key in the Secret. @default "secret-key" (the guide's) */
+    readonly secretAccessKeyKey?: string;
+    /** AWS region. @default none (the CLI's default) */
+    readonly region?: string;
+    /** Endpoint URL of an S3-compatible store, for example "https://minio.example.com". @default AWS */
+    readonly endpoint?: string;
+    /** The AWS CLI image, pinned. @default "amazon/aws-cli:2.17.50" */
+    readonly image?: string;
+}
+
+/**
+ * Args of a {@link DatabaseBackup}.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/
+ */
+export interface DatabaseBackupArgs extends BatchArgs, CronArgs {
+    /**
+     * When backups run.
+     * @default "0 2 * * *" (the guide's: daily at 02:00)
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
+     */
+    readonly schedule?: string;
+    /**
+     * The Secret key holding the PostgreSQL URL, exposed as `DATABASE_URL` (the guide's `db-credentials`/`url`).
+     * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
+     */
+    readonly databaseUrl: SecretKeyRefArgs;
+    /**
+     * Days local backups are kept; older `backup-*.sql` files are deleted after each run (`find -mtime +N`).
+     * @default 7 (the guide's)
+     */
+    readonly retentionDays?: number;
+    /**
+     * The image with `pg_dump`, pinned; its major version must be at least the server's.
+     * @default "postgres:14.13"
+     * @see https://www.postgresql.org/docs/current/app-pgdump.html
+     */
+    readonly image?: string;
+    /**
+     * Size of the PersistentVolumeClaim the component creates for the backups. Ignored with `existingClaim`.
+     * @default "10Gi"
+     * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
+     */
+    readonly storageSize?: string;
+    /**
+     * StorageClass of the created claim.
+     * @default the cluster's default class
+     * @see https://kubernetes.io/docs/concepts/storage/storage-classes/
+     */
+    readonly storageClassName?: string;
+    /**
+     * Use this existing PersistentVolumeClaim instead of creating one (the guide's `backup-pvc`).
+     * @default none (a claim `<name>-storage` is created)
+     * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#claims-as-volumes
+     */
+    readonly existingClaim?: string;
+    /** Also upload each backup to S3. @default none (local backups only) */
+    readonly s3?: S3UploadArgs;
+    /**
+     * Protect the created claim (and so the backups on it) from deletion by Pulumi.
+     * @default false
+     * @see https://www.pulumi.com/docs/iac/concepts/options/protect/
+     */
+    readonly protect?: boolean;
+}
+
+/** The guide's backup settings. */
+export const DATABASE_BACKUP_DEFAULTS = {
+    schedule: "0 2 * * *",
+    backoffLimit: 2,
+    activeDeadlineSeconds: 3600,
+    successfulJobsHistoryLimit: 3,
+    retentionDays: 7,
+    restartPolicy: "OnFailure",
+    storageSize: "10Gi",
+    s3Prefix: "database",
+    accessKeyIdKey: "access-key",
+    secretAccessKeyKey: "secret-key",
+} as const;
+/** The pinned pg_dump image (the guide's `postgres:14`, at a patch release). */
+export const DEFAULT_BACKUP_IMAGE = "postgres:14.13";
+/** The pinned AWS CLI image for uploads. */
+export const DEFAULT_AWS_CLI_IMAGE = "amazon/aws-cli:2.17.50";
+/** Where the backup volume is mounted. */
+export const BACKUP_MOUNT_PATH = "/backup";
+/** The postgres image's own user and group (999), which owns the backup volume through fsGroup. */
+export const BACKUP_USER = 999;
+/** The backup containers run as the postgres user with a read-only root filesystem and a scratch /tmp. */
+export const BACKUP_SECURITY: SecurityArgs = {
+    runAsNonRoot: true,
+    runAsUser: BACKUP_USER,
+    runAsGroup: BACKUP_USER,
+    readOnlyRootFilesystem: true,
+};
+/** Requests and limits of the backup containers: pg_dump streams, but wants more memory than the default. */
+export const BACKUP_RESOURCES: ResourceDefaults = {
+    cpuRequest: "250m",
+    memoryRequest: "256Mi",
+    cpuLimit: "500m",
+    memoryLimit: "512Mi",
+};
+
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
+const ENDPOINT = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]+)?(\/[A-Za-z0-9._~/-]*)?$/;
+
+/** Validates {@link DatabaseBackupArgs}; returns every problem found. */
+export function validateDatabaseBackupArgs(args: DatabaseBackupArgs): Problems {
+    const problems = new Problems();
+    validateCronArgs(problems, args);
+    validateSecretKeyRef(problems, "databaseUrl", args.databaseUrl);
+    checkDays(problems, "retentionDays", args.retentionDays, DATABASE_BACKUP_DEFAULTS.retentionDays);
+    checkPinnedImage(problems, "image", args.image);
+    checkQuantity(problems, "storageSize", args.storageSize);
+    if (args.storageClassName !== undefined) {
+        checkDnsSubdomain(problems, "storageClassName", args.storageClassName);
+    }
+    if (args.existingClaim !== undefined) {
+        checkRequired(
+            problems,
+            "existingClaim",
+            args.existingClaim,
+            `name the claim, for example "backup-pvc", or leave it out to create one`,
+        );
+        if (args.existingClaim !== "") {
+            checkDnsSubdomain(problems, "existingClaim", args.existingClaim);
+        }
+        if (args.storageSize !== undefined || args.storageClassName !== undefined) {
+            problems.add(
+                "existingClaim",
+                `existingClaim cannot be combined with storageSize or storageClassName (got existingClaim ${show(args.existingClaim)}); the existing claim already has its size and class: remove one or the other`,
+            );
+        }
+    }
+    const s3 = args.s3;
+    if (s3) {
+        if (!BUCKET.test(s3.bucket ?? "")) {
+            problems.add(
+                "s3.bucket",
+                `s3.bucket must be an S3 bucket name: 3-63 lower-case letters, digits, '.' and '-' (got ${show(s3.bucket)}); for example "my-backups"`,
+            );
+        }
+        if (s3.prefix !== undefined && s3.prefix !== "" && !PREFIX.test(s3.prefix)) {
+            problems.add(
+                "s3.prefix",
+                `s3.prefix must be a key prefix without leading or trailing "/" or spaces (got ${show(s3.prefix)}); for example "database/prod"`,
+            );
+        }
+        checkRequired(
+            problems,
+            "s3.credentialsSecret",
+            s3.credentialsSecret,
+            `name the Secret holding the access key pair, for example "aws-credentials"`,
+        );
+        if (s3.accessKeyIdKey !== undefined) {
+            checkRequired(
+                problems,
+                "s3.accessKeyIdKey",
+                s3.accessKeyIdKey,
+                `name the key holding the access key ID, for example "access-key"`,
+            );
+        }
+        if (s3.secretAccessKeyKey !== undefined) {
+            checkRequired(
+                problems,
+                "s3.secretAccessKeyKey",
+                s3.secretAccessKeyKey,
+                `name the key holding the secret access key, for example "secret-key"`,
+            );
+        }
+        if (s3.region !== undefined && !REGION.test(s3.region)) {
+            problems.add("s3.region", `s3.region must be an AWS region such as "eu-west-1" (got ${show(s3.region)})`);
+        }
+        if (s3.endpoint !== undefined && !ENDPOINT.test(s3.endpoint)) {
+            problems.add(
+                "s3.endpoint",
+                `s3.endpoint must be an http(s) URL without credentials or query (got ${show(s3.endpoint)}); for example "https://minio.example.com:9000"`,
+            );
+        }
+        checkPinnedImage(problems, "s3.image", s3.image);
+    }
+    validateBatchArgs(problems, args, BACKUP_RESOURCES);
+    return problems;
+}
+
+/**
+ * The backup script: pg_dump to a temporary file, renamed when complete (so a failed dump never looks like a
+ * backup), then the retention cleanup. The URL comes from the environment, never from the spec.
+ */
+export function backupScript(retentionDays: number): string {
+    return [
+        "set -eu",
+        `BACKUP_FILE="${BACKUP_MOUNT_PATH}/backup-$(date +%Y%m%d-%H%M%S).sql"`,
+        `pg_dump --dbname="$DATABASE_URL" --file="$BACKUP_FILE.partial"`,
+        `mv "$BACKUP_FILE.partial" "$BACKUP_FILE"`,
+        `echo "$BACKUP_FILE" > ${BACKUP_MOUNT_PATH}/.latest`,
+        `echo "backup written: $BACKUP_FILE"`,
+        `find ${BACKUP_MOUNT_PATH} -maxdepth 1 -name "backup-*.sql" -mtime +${retentionDays} -print -delete`,
+        `find ${BACKUP_MOUNT_PATH} -maxdepth 1 -name "backup-*.sql.partial" -mmin +120 -print -delete`,
+        "",
+    ].join("\n");
+}
+
+/** The upload script: copies the newest complete backup to `s3://<bucket>/<prefix>/`. */
+export function uploadScript(s3: S3UploadArgs): string {
+    const prefix = s3.prefix ?? DATABASE_BACKUP_DEFAULTS.s3Prefix;
+    const target = `s3://${s3.bucket}/${prefix === "" ? "" : `${prefix}/`}`;
+    const endpoint = s3.endpoint ? ` --endpoint-url "${s3.endpoint}"` : "";
+    return [
+        "set -eu",
+        `BACKUP_FILE="$(cat ${BACKUP_MOUNT_PATH}/.latest)"`,
+        `aws s3 cp "$BACKUP_FILE" "${target}$(basename "$BACKUP_FILE")"${endpoint}`,
+        `echo "uploaded $BACKUP_FILE to ${target}"`,
+        "",
+    ].join("\n");
+}
+
+/**
+ * The guide's database backup CronJob: pg_dump of `DATABASE_URL` (from a Secret) to a PersistentVolumeClaim on a
+ * schedule (daily at 02:00 by default), never two runs at once, 2 retries within an hour, 3 successful and 1
+ * failed Jobs kept, old backups deleted after `retentionDays`, and optionally an upload to S3 with credentials
+ * from a Secret. No credential is ever a literal value.
+ *
+ * @example
+ * new DatabaseBackup("database-backup", {
+ *     schedule: "0 2 * * *",
+ *     databaseUrl: { secretName: "db-credentials", key: "url" },
+ *     retentionDays: 7,
+ * });
+ */
+export class DatabaseBackup extends pulumi.ComponentResource {
+    /** The CronJob's name. */
+    public readonly cronJobName: pulumi.Output<string>;
+    /** The PersistentVolumeClaim the backups are written to. */
+    public readonly claimName: pulumi.Output<string>;
+
+    constructor(name: string, args: DatabaseBackupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(typeToken("DatabaseBackup"), name, {}, opts);
+        throwIfInvalid("DatabaseBackup", name, validateDatabaseBackupArgs(args));
+
+        const labelInput: LabelInput = { instance: name, app: args.appName, pattern: "cronjob", component: "backup" };
+        const labels = workloadLabels(labelInput, args.labels);
+        const retentionDays = args.retentionDays ?? DATABASE_BACKUP_DEFAULTS.retentionDays;
+
+        let claimName: pulumi.Output<string>;
+        if (args.existingClaim !== undefined) {
+            claimName = pulumi.output(args.existingClaim);
+        } else {
+            const claim = new k8s.core.v1.PersistentVolumeClaim(
+                childName(name, "storage"),
+                {
+                    metadata: objectMeta(childName(name, "storage"), args.namespace, labels, args.annotations),
+                    spec: {
+                        accessModes: ["ReadWriteOnce"],
+                        ...(args.storageClassName !== undefined ? { storageClassName: args.storageClassName } : {}),
+                        resources: { requests: { storage: args.storageSize ?? DATABASE_BACKUP_DEFAULTS.storageSize } },
+                    },
+                },
+                { parent: this, ...(args.protect ? { protect: true } : {}) },
+            );
+            claimName = claim.metadata.name;
+        }
+
+        const security = { ...BACKUP_SECURITY, ...(args.security ?? {}) };
+        const tmp = { name: "tmp", mountPath: "/tmp" };
+        const volumeMounts = [{ name: "backup-storage", mountPath: BACKUP_MOUNT_PATH }, tmp];
+        const dump = buildContainer({
+            name: "backup",
+            image: args.image ?? DEFAULT_BACKUP_IMAGE,
+            command: ["/bin/bash", "-c", backupScript(retentionDays)],
+            imagePullPolicy: args.imagePullPolicy,
+            secretEnv: [{ name: "DATABASE_URL", ...args.databaseUrl }],
+            resources: args.resources,
+            resourceDefaults: BACKUP_RESOURCES,
+            readinessProbe: null,
+            livenessProbe: null,
+            security,
+            volumeMounts,
+        });
+        const s3 = args.s3;
+        const upload = s3
+            ? buildContainer({
+                  name: "upload",
+                  image: s3.image ?? DEFAULT_AWS_CLI_IMAGE,
+                  command: ["/bin/sh", "-c", uploadScript(s3)],
+                  imagePullPolicy: args.imagePullPolicy,
+                  env: { HOME: "/tmp", ...(s3.region ? { AWS_DEFAULT_REGION: s3.region } : {}) },
+                  secretEnv: [
+                      {
+                          name: "AWS_ACCESS_KEY_ID",
+                          secretName: s3.credentialsSecret,
+                          key: s3.accessKeyIdKey ?? DATABASE_BACKUP_DEFAULTS.accessKeyIdKey,
+                      },
+                      {
+                          name: "AWS_SECRET_ACCESS_KEY",
+                          secretName: s3.credentialsSecret,
+                          key: s3.secretAccessKeyKey ?? DATABASE_BACKUP_DEFAULTS.secretAccessKeyKey,
+                      },
+                  ],
+                  resources: args.resources,
+                  resourceDefaults: BACKUP_RESOURCES,
+                  readinessProbe: null,
+                  livenessProbe: null,
+                  security,
+                  volumeMounts: [{ name: "backup-storage", mountPath: BACKUP_MOUNT_PATH, readOnly: true }, tmp],
+              })
+            : undefined;
+        // With an upload, the dump runs first as an init container and the upload is the main container.
+        const podTemplate = buildPodTemplate({
+            labels,
+            annotations: args.podAnnotations,
+            initContainers: upload ? [dump] : undefined,
+            containers: upload ? [upload] : [dump],
+            volumes: [
+                { name: "backup-storage", persistentVolumeClaim: { claimName } },
+                { name: "tmp", emptyDir: {} },
+            ],
+            security: { runAsNonRoot: security.runAsNonRoot },
+            restartPolicy: DATABASE_BACKUP_DEFAULTS.restartPolicy,
+            serviceAccountName: args.serviceAccountName,
+            nodeSelector: args.nodeSelector,
+            tolerations: args.tolerations,
+            affinity: args.affinity,
+            priorityClassName: args.priorityClassName,
+        });
+        // The backup volume is group-owned by the container's group, so the non-root user can write to a new claim.
+        const template = withPodUser(podTemplate, { fsGroup: security.runAsGroup });
+        const jobSpec = buildJobSpec(
+            {
+                backoffLimit: args.backoffLimit ?? DATABASE_BACKUP_DEFAULTS.backoffLimit,
+                activeDeadlineSeconds: args.activeDeadlineSeconds ?? DATABASE_BACKUP_DEFAULTS.activeDeadlineSeconds,
+                ttlSecondsAfterFinished: args.ttlSecondsAfterFinished ?? DEFAULT_TTL_SECONDS_AFTER_FINISHED,
+            },
+            template,
+        );
+        const cronJob = new k8s.batch.v1.CronJob(
+            name,
+            {
+                metadata: objectMeta(name, args.namespace, labels, {
+                    ...(args.annotations ?? {}),
+                    ...exemptionAnnotations(undefined, args),
+                }),
+                spec: buildCronJobSpec(args, DATABASE_BACKUP_DEFAULTS, labels, jobSpec),
+            },
+            { parent: this },
+        );
+
+        this.cronJobName = cronJob.metadata.name;
+        this.claimName = claimName;
+        this.registerOutputs({ cronJobName: this.cronJobName, claimName: this.claimName });
+    }
+}

@@ -1,0 +1,312 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    LabelInput,
+    ProbeArgs,
+    Problems,
+    ResourceDefaults,
+    buildContainer,
+    buildHeadlessServiceSpec,
+    buildPodTemplate,
+    checkPort,
+    childName,
+    objectMeta,
+    selectorLabels,
+    show,
+    throwIfInvalid,
+    typeToken,
+    validateProbe,
+    workloadLabels,
+    DEFAULT_LIVENESS_TIMINGS,
+    DEFAULT_READINESS_TIMINGS,
+} from "../core";
+import {
+    DEFAULT_AGENT_GRACE_PERIOD_SECONDS,
+    HostMount,
+    NodeAgentArgs,
+    POLICY_RULES,
+    buildDaemonSetStrategy,
+    exemptionAnnotations,
+    hostVolumeMounts,
+    hostVolumes,
+    validateNodeAgentArgs,
+} from "./common";
+
+/**
+ * Args of a {@link NodeExporter}.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
+ */
+export interface NodeExporterArgs extends NodeAgentArgs {
+    /**
+     * Namespace of the DaemonSet (and Service). It must exist.
+     * @default "monitoring" (the guide's)
+     * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+     */
+    readonly namespace?: pulumi.Input<string>;
+    /**
+     * The port node-exporter listens on; with `hostNetwork` it is also the host port.
+     * @default 9100
+     * @see https://kubernetes.io/docs/concepts/configuration/overview/#services
+     */
+    readonly port?: number;
+    /**
+     * Use the node's network namespace, so the metrics describe the node's interfaces (the guide's setting).
+     * @default true
+     * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+     */
+    readonly hostNetwork?: boolean;
+    /** Use the node's PID namespace (the guide's setting). @default true */
+    readonly hostPID?: boolean;
+    /** Use the node's IPC namespace (the guide's setting). @default true */
+    readonly hostIPC?: boolean;
+    /**
+     * Expose `port` as a host port on every node (`hostPort`). Always on with `hostNetwork`.
+     * @default true
+     * @see https://kubernetes.io/docs/concepts/configuration/overview/#services
+     */
+    readonly hostPort?: boolean;
+    /**
+     * Collector flags replacing the guide's filesystem exclusions ({@link DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS}).
+     * The `--path.*` and `--web.listen-address` flags are always set.
+     * @default the guide's mount-point and filesystem-type exclusions
+     * @see https://github.com/prometheus/node_exporter#collectors
+     */
+    readonly collectorArgs?: string[];
+    /**
+     * Add `prometheus.io/scrape`, `prometheus.io/port` and `prometheus.io/path` annotations to the pods (and the
+     * Service).
+     * @default true
+     * @see https://kubernetes.io/docs/concepts/cluster-administration/system-metrics/
+     */
+    readonly scrapeAnnotations?: boolean;
+    /**
+     * Create a headless Service selecting the exporters, for Prometheus' endpoints discovery.
+     * @default false
+     * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
+     */
+    readonly headlessService?: boolean;
+    /**
+     * Readiness probe overrides.
+     * @default HTTP GET /metrics on port, 5s delay, 5s period, 3s timeout
+     * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+     */
+    readonly readinessProbe?: ProbeArgs;
+    /**
+     * Liveness probe overrides.
+     * @default HTTP GET /metrics on port, 30s delay, 10s period, 3s timeout
+     * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+     */
+    readonly livenessProbe?: ProbeArgs;
+}
+
+/** The pinned node-exporter image (the guide uses `:latest`, which the policy pack rejects). */
+export const DEFAULT_NODE_EXPORTER_IMAGE = "quay.io/prometheus/node-exporter:v1.8.2";
+/** The guide's namespace for node-exporter. */
+export const DEFAULT_NODE_EXPORTER_NAMESPACE = "monitoring";
+/** The guide's port (and host port). */
+export const DEFAULT_NODE_EXPORTER_PORT = 9100;
+/** The path of node-exporter's metrics, which the probes call. */
+export const NODE_EXPORTER_METRICS_PATH = "/metrics";
+/** Requests and limits of node-exporter (the guide gives none). */
+export const NODE_EXPORTER_RESOURCES: ResourceDefaults = {
+    cpuRequest: "100m",
+    memoryRequest: "64Mi",
+    cpuLimit: "250m",
+    memoryLimit: "128Mi",
+};
+/** The nobody user node-exporter runs as. */
+export const NODE_EXPORTER_USER = 65534;
+/**
+ * The guide's filesystem collector exclusions, under the flag names node-exporter 1.x uses (the guide's
+ * `ignored-mount-points`/`ignored-fs-types` are the deprecated names of the same flags).
+ */
+export const DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS: readonly string[] = [
+    "--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|var/lib/docker/.+)($|/)",
+    "--collector.filesystem.fs-types-exclude=^(autofs|binfmt_misc|cgroup|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|mqueue|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|sysfs|tracefs)$",
+];
+/** The guide's toleration: run on every node, whatever NoSchedule taint it carries. */
+export const TOLERATE_ALL_NO_SCHEDULE: k8s.types.input.core.v1.Toleration[] = [
+    { operator: "Exists", effect: "NoSchedule" },
+];
+
+/** The guide's host mounts: /proc, /sys and / read-only, the root with HostToContainer propagation. */
+export const NODE_EXPORTER_MOUNTS: readonly HostMount[] = [
+    { name: "proc", hostPath: "/proc", mountPath: "/host/proc", readOnly: true },
+    { name: "sys", hostPath: "/sys", mountPath: "/host/sys", readOnly: true },
+    { name: "root", hostPath: "/", mountPath: "/host/root", readOnly: true, mountPropagation: "HostToContainer" },
+];
+
+/** Validates {@link NodeExporterArgs}; returns every problem found. */
+export function validateNodeExporterArgs(args: NodeExporterArgs): Problems {
+    const problems = new Problems();
+    validateNodeAgentArgs(problems, args, args.namespace, NODE_EXPORTER_RESOURCES);
+    checkPort(problems, "port", args.port);
+    if (args.hostNetwork !== false && args.hostPort === false) {
+        problems.add(
+            "hostPort",
+            `hostPort cannot be false while hostNetwork is on (got hostPort false, hostNetwork ${show(args.hostNetwork ?? true)}); with the node's network the port is always a host port: set hostNetwork: false too`,
+        );
+    }
+    (args.collectorArgs ?? []).forEach((arg, i) => {
+        if (!arg.startsWith("--")) {
+            problems.add(
+                `collectorArgs[${i}]`,
+                `collectorArgs[${i}] must be a flag starting with "--" (got ${show(arg)}); join flag and value with "=", for example "--collector.systemd"`,
+            );
+        }
+    });
+    validateProbe(problems, "readinessProbe", args.readinessProbe, DEFAULT_READINESS_TIMINGS);
+    validateProbe(problems, "livenessProbe", args.livenessProbe, DEFAULT_LIVENESS_TIMINGS);
+    return problems;
+}
+
+/** The node-exporter arguments: host paths, the listen address, then the collector flags. */
+export function nodeExporterArgs(port: number, collectorArgs: readonly string[]): string[] {
+    return [
+        "--path.procfs=/host/proc",
+        "--path.sysfs=/host/sys",
+        "--path.rootfs=/host/root",
+        `--web.listen-address=:${port}`,
+        ...collectorArgs,
+    ];
+}
+
+/** The policy rules node-exporter's host access breaks, for the settings in use. */
+export function nodeExporterExemptRules(args: NodeExporterArgs): string[] {
+    const hostNetwork = args.hostNetwork ?? true;
+    const namespaces = hostNetwork || (args.hostPID ?? true) || (args.hostIPC ?? true);
+    const hostPort = hostNetwork || (args.hostPort ?? true);
+    return [
+        ...(namespaces ? [POLICY_RULES.hostNamespaces] : []),
+        POLICY_RULES.hostPath,
+        ...(hostPort ? [POLICY_RULES.hostPorts] : []),
+    ];
+}
+
+/**
+ * The guide's node monitoring agent: a Prometheus node-exporter DaemonSet on every node (every NoSchedule taint
+ * tolerated) with the host's PID, IPC and network namespaces, /proc, /sys and / mounted read-only, a host port,
+ * probes on /metrics, and optionally scrape annotations and a headless Service.
+ *
+ * Its host access is declared as a scoped exemption (`k8s-workloads.io/exempt`) with the reason on the DaemonSet.
+ *
+ * @example
+ * new NodeExporter("node-exporter", { namespace: "monitoring" });
+ */
+export class NodeExporter extends pulumi.ComponentResource {
+    /** The DaemonSet's name. */
+    public readonly daemonSetName: pulumi.Output<string>;
+    /** The namespace it runs in. */
+    public readonly namespace: pulumi.Output<string>;
+    /** The port the metrics are served on (on every node's IP with hostNetwork). */
+    public readonly port: pulumi.Output<number>;
+    /** The headless Service's name, or undefined without `headlessService`. */
+    public readonly serviceName: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: NodeExporterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(typeToken("NodeExporter"), name, {}, opts);
+        throwIfInvalid("NodeExporter", name, validateNodeExporterArgs(args));
+
+        const namespace = args.namespace ?? DEFAULT_NODE_EXPORTER_NAMESPACE;
+        const port = args.port ?? DEFAULT_NODE_EXPORTER_PORT;
+        const hostNetwork = args.hostNetwork ?? true;
+        const labelInput: LabelInput = {
+            instance: name,
+            app: args.appName,
+            pattern: "daemonset",
+            component: "node-exporter",
+        };
+        const labels = workloadLabels(labelInput, args.labels);
+        const scrape: Record<string, string> =
+            args.scrapeAnnotations === false
+                ? {}
+                : {
+                      "prometheus.io/scrape": "true",
+                      "prometheus.io/port": String(port),
+                      "prometheus.io/path": NODE_EXPORTER_METRICS_PATH,
+                  };
+
+        const container = buildContainer({
+            name: "node-exporter",
+            image: args.image ?? DEFAULT_NODE_EXPORTER_IMAGE,
+            port,
+            portName: "scrape",
+            hostPort: hostNetwork || (args.hostPort ?? true) ? port : undefined,
+            args: nodeExporterArgs(port, args.collectorArgs ?? DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS),
+            imagePullPolicy: args.imagePullPolicy,
+            resources: args.resources,
+            resourceDefaults: NODE_EXPORTER_RESOURCES,
+            readinessProbe: { path: NODE_EXPORTER_METRICS_PATH, ...(args.readinessProbe ?? {}) },
+            livenessProbe: { path: NODE_EXPORTER_METRICS_PATH, ...(args.livenessProbe ?? {}) },
+            security: {
+                runAsNonRoot: true,
+                runAsUser: NODE_EXPORTER_USER,
+                runAsGroup: NODE_EXPORTER_USER,
+                readOnlyRootFilesystem: true,
+            },
+            volumeMounts: hostVolumeMounts(NODE_EXPORTER_MOUNTS),
+        });
+        const template = buildPodTemplate({
+            labels,
+            annotations: { ...scrape, ...(args.podAnnotations ?? {}) },
+            containers: [container],
+            volumes: hostVolumes(NODE_EXPORTER_MOUNTS),
+            security: { runAsNonRoot: true },
+            hostNetwork,
+            hostPID: args.hostPID ?? true,
+            hostIPC: args.hostIPC ?? true,
+            dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
+            terminationGracePeriodSeconds: args.terminationGracePeriodSeconds ?? DEFAULT_AGENT_GRACE_PERIOD_SECONDS,
+            tolerations: [...TOLERATE_ALL_NO_SCHEDULE, ...(args.tolerations ?? [])],
+            nodeSelector: args.nodeSelector,
+            affinity: args.affinity,
+            priorityClassName: args.priorityClassName,
+        });
+        const exemptions = exemptionAnnotations(
+            {
+                rules: nodeExporterExemptRules(args),
+                reason: "node-exporter reports node metrics: it reads the host's /proc, /sys and / read-only and serves them on the node's network",
+            },
+            args,
+        );
+        const daemonSet = new k8s.apps.v1.DaemonSet(
+            name,
+            {
+                metadata: objectMeta(name, namespace, labels, { ...(args.annotations ?? {}), ...exemptions }),
+                spec: {
+                    selector: { matchLabels: selectorLabels(labelInput) },
+                    updateStrategy: buildDaemonSetStrategy(args.maxUnavailable),
+                    template,
+                },
+            },
+            { parent: this },
+        );
+
+        let serviceName: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        if (args.headlessService) {
+            const service = new k8s.core.v1.Service(
+                childName(name, "headless"),
+                {
+                    metadata: objectMeta(childName(name, "headless"), namespace, labels, {
+                        ...(args.annotations ?? {}),
+                        ...scrape,
+                    }),
+                    spec: buildHeadlessServiceSpec(selectorLabels(labelInput), { port, targetPortName: "scrape" }),
+                },
+                { parent: this },
+            );
+            serviceName = service.metadata.name;
+        }
+
+        this.daemonSetName = daemonSet.metadata.name;
+        this.namespace = daemonSet.metadata.namespace;
+        this.port = pulumi.output(port);
+        this.serviceName = serviceName;
+        this.registerOutputs({
+            daemonSetName: this.daemonSetName,
+            namespace: this.namespace,
+            port: this.port,
+            serviceName: this.serviceName,
+        });
+    }
+}

@@ -1,0 +1,468 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    LabelInput,
+    Problems,
+    ResourceArgs,
+    ResourceDefaults,
+    buildContainer,
+    buildHeadlessServiceSpec,
+    buildServiceSpec,
+    checkRequired,
+    childName,
+    known,
+    objectMeta,
+    renderPdb,
+    selectorLabels,
+    serviceDnsName,
+    show,
+    throwIfInvalid,
+    typeToken,
+    validateDisruptionBudget,
+    validateReplicas,
+    validateResources,
+    workloadLabels,
+} from "../core";
+import {
+    PodUser,
+    StatefulBaseArgs,
+    buildStatefulPodTemplate,
+    checkStorageSize,
+    disruptionBudgetOf,
+    podDnsNames,
+    renderCredentialsSecret,
+    renderStatefulSet,
+    statefulSetOptions,
+    validatePasswordSource,
+    validateStatefulBase,
+} from "./common";
+import {
+    CLONE_MYSQL_SCRIPT,
+    CREATE_REPLICATION_USER_SCRIPT,
+    INIT_MYSQL_SCRIPT,
+    MYSQL_LIVENESS_COMMAND,
+    MYSQL_READINESS_COMMAND,
+    PRIMARY_CNF,
+    REPLICA_CNF,
+    XTRABACKUP_LISTEN_COMMAND,
+    XTRABACKUP_PORT,
+    XTRABACKUP_SCRIPT,
+    fillTemplate,
+} from "./mysqlScripts";
+
+/** The MySQL image: pinned, and no newer than the XtraBackup release (XtraBackup refuses newer servers). */
+export const DEFAULT_MYSQL_IMAGE = "mysql:8.0.35";
+/** Percona XtraBackup 8.0.35 (it ships socat, xbstream and the mysql client). */
+export const DEFAULT_XTRABACKUP_IMAGE = "percona/percona-xtrabackup:8.0.35-34.1";
+/** The guide's replica count. */
+export const DEFAULT_MYSQL_REPLICAS = 3;
+/** The guide's data volume size. */
+export const DEFAULT_MYSQL_STORAGE_SIZE = "10Gi";
+/** The MySQL port. */
+export const MYSQL_PORT = 3306;
+/** The user replicas replicate as. */
+export const DEFAULT_REPLICATION_USER = "replicator";
+/** Secret key of the root password. */
+export const DEFAULT_ROOT_PASSWORD_KEY = "root-password";
+/** Secret key of the replication password. */
+export const DEFAULT_REPLICATION_PASSWORD_KEY = "replication-password";
+/** The mysql user of the official image (uid and gid 999); the pods run as it, with volumes owned by its group. */
+export const MYSQL_POD_USER: PodUser = { runAsUser: 999, runAsGroup: 999, fsGroup: 999 };
+/** The guide's mysql container requests (500m, 1Gi), with limits added. */
+export const DEFAULT_MYSQL_RESOURCES: ResourceDefaults = {
+    cpuRequest: "500m",
+    memoryRequest: "1Gi",
+    cpuLimit: "1",
+    memoryLimit: "1Gi",
+};
+/** The guide's xtrabackup requests (100m, 100Mi), with limits added; also used by the clone init container. */
+export const DEFAULT_XTRABACKUP_RESOURCES: ResourceDefaults = {
+    cpuRequest: "100m",
+    memoryRequest: "100Mi",
+    cpuLimit: "400m",
+    memoryLimit: "400Mi",
+};
+
+/**
+ * Args of a {@link MySqlCluster}.
+ * @see https://kubernetes.io/docs/tasks/run-application/run-replicated-stateful-application/
+ */
+export interface MySqlClusterArgs extends StatefulBaseArgs {
+    /**
+     * MySQL servers: `<name>-0` is the primary, the others replicate from it.
+     * @default 3 (the guide's value)
+     * @see https://kubernetes.io/docs/tasks/run-application/run-replicated-stateful-application/#scaling-the-number-of-replicas
+     */
+    readonly replicas?: pulumi.Input<number>;
+    /**
+     * The data volume of each server, a quantity such as "10Gi".
+     * @default "10Gi" (the guide's value)
+     * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity
+     */
+    readonly storageSize?: string;
+    /**
+     * The root password, as a Pulumi secret (for example `config.requireSecret("dbPassword")`). The component stores
+     * it in a Secret it creates. Required unless `existingSecretName` is set.
+     * @see https://kubernetes.io/docs/concepts/configuration/secret/
+     */
+    readonly rootPassword?: pulumi.Input<string>;
+    /**
+     * The replication user's password, as a Pulumi secret.
+     * @default the root password (give a separate one in production)
+     */
+    readonly replicationPassword?: pulumi.Input<string>;
+    /** The user replicas connect as. @default "replicator" */
+    readonly replicationUser?: string;
+    /**
+     * An existing Secret holding the passwords (keys `rootPasswordKey` and `replicationPasswordKey`), instead of
+     * `rootPassword`.
+     * @default none: the component creates `<name>-credentials`
+     * @see https://kubernetes.io/docs/concepts/configuration/secret/
+     */
+    readonly existingSecretName?: string;
+    /** The root password's key in the Secret. @default "root-password" */
+    readonly rootPasswordKey?: string;
+    /** The replication password's key in the Secret. @default "replication-password" */
+    readonly replicationPasswordKey?: string;
+    /**
+     * The MySQL image, pinned.
+     * @default "mysql:8.0.35"
+     * @see https://hub.docker.com/_/mysql
+     */
+    readonly image?: string;
+    /**
+     * The Percona XtraBackup image, pinned, at least as new as the MySQL server.
+     * @default "percona/percona-xtrabackup:8.0.35-34.1"
+     * @see https://hub.docker.com/r/percona/percona-xtrabackup
+     */
+    readonly xtrabackupImage?: string;
+    /**
+     * Requests and limits of the mysql container.
+     * @default requests 500m/1Gi (the guide's), limits 1/1Gi
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
+    readonly resources?: ResourceArgs;
+    /**
+     * Requests and limits of the xtrabackup sidecar and the clone-mysql init container.
+     * @default requests 100m/100Mi (the guide's), limits 400m/400Mi
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
+    readonly xtrabackupResources?: ResourceArgs;
+}
+
+/** Validates {@link MySqlClusterArgs}; returns every problem found. */
+export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
+    const problems = new Problems();
+    validateReplicas(problems, "replicas", args.replicas, 1);
+    validateStatefulBase(problems, args);
+    checkStorageSize(problems, "storageSize", args.storageSize);
+    validatePasswordSource(problems, { field: "rootPassword", value: args.rootPassword }, args.existingSecretName, [
+        { field: "rootPasswordKey", value: args.rootPasswordKey },
+        { field: "replicationPasswordKey", value: args.replicationPasswordKey },
+    ]);
+    if (args.existingSecretName !== undefined && args.replicationPassword !== undefined) {
+        problems.add(
+            "replicationPassword",
+            `replicationPassword must not be set with existingSecretName (got existingSecretName ${show(args.existingSecretName)}); put the password in that Secret under replicationPasswordKey`,
+        );
+    }
+    if (known(args.replicationPassword) === "") {
+        problems.add(
+            "replicationPassword",
+            `replicationPassword must not be empty (got ""); pass a real password, or leave it unset to use the root password`,
+        );
+    }
+    if (args.replicationUser !== undefined && !/^[A-Za-z0-9_]{1,32}$/.test(args.replicationUser)) {
+        problems.add(
+            "replicationUser",
+            `replicationUser must be 1 to 32 letters, digits or '_' (got ${show(args.replicationUser)}); for example "replicator"`,
+        );
+    }
+    if (args.image !== undefined) {
+        checkRequired(problems, "image", args.image, `give a pinned image such as "${DEFAULT_MYSQL_IMAGE}"`);
+    }
+    if (args.xtrabackupImage !== undefined) {
+        checkRequired(
+            problems,
+            "xtrabackupImage",
+            args.xtrabackupImage,
+            `give a pinned image such as "${DEFAULT_XTRABACKUP_IMAGE}"`,
+        );
+    }
+    validateResources(problems, "resources", args.resources, DEFAULT_MYSQL_RESOURCES);
+    validateResources(problems, "xtrabackupResources", args.xtrabackupResources, DEFAULT_XTRABACKUP_RESOURCES);
+    validateDisruptionBudget(
+        problems,
+        "disruptionBudget",
+        args.disruptionBudget,
+        args.replicas === undefined ? DEFAULT_MYSQL_REPLICAS : known(args.replicas),
+    );
+    return problems;
+}
+
+/** The names a MySqlCluster gives its children. */
+export interface MySqlNames {
+    readonly set: string;
+    readonly headless: string;
+    readonly read: string;
+    readonly config: string;
+    readonly secret: string;
+    readonly pdb: string;
+}
+
+/** Children names from the component name; the Secret is the user's when one is named. */
+export function mySqlNames(name: string, existingSecretName?: string): MySqlNames {
+    return {
+        set: name,
+        headless: childName(name, "headless"),
+        read: childName(name, "read"),
+        config: childName(name, "config"),
+        secret: existingSecretName ?? childName(name, "credentials"),
+        pdb: childName(name, "pdb"),
+    };
+}
+
+/** The ConfigMap data: the guide's primary.cnf and replica.cnf, and the script that creates the replication user. */
+export function mySqlConfigData(): Record<string, string> {
+    return {
+        "primary.cnf": PRIMARY_CNF,
+        "replica.cnf": REPLICA_CNF,
+        "create-replication-user.sh": CREATE_REPLICATION_USER_SCRIPT,
+    };
+}
+
+/** Builds the pod template: init-mysql, clone-mysql, mysql and the xtrabackup sidecar. */
+export function buildMySqlPodTemplate(
+    args: MySqlClusterArgs,
+    names: MySqlNames,
+    labels: Record<string, string>,
+): k8s.types.input.core.v1.PodTemplateSpec {
+    const image = args.image ?? DEFAULT_MYSQL_IMAGE;
+    const xtrabackupImage = args.xtrabackupImage ?? DEFAULT_XTRABACKUP_IMAGE;
+    const rootKey = { secretName: names.secret, key: args.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY };
+    const replicationKey = {
+        secretName: names.secret,
+        key: args.replicationPasswordKey ?? DEFAULT_REPLICATION_PASSWORD_KEY,
+    };
+    const user = args.replicationUser ?? DEFAULT_REPLICATION_USER;
+    const security = { runAsNonRoot: true, runAsUser: MYSQL_POD_USER.runAsUser, runAsGroup: MYSQL_POD_USER.runAsGroup };
+    const dataMounts = [
+        { name: "data", mountPath: "/var/lib/mysql", subPath: "mysql" },
+        { name: "conf", mountPath: "/etc/mysql/conf.d" },
+    ];
+    const scriptValues = {
+        SET: names.set,
+        HEADLESS: names.headless,
+        PRIMARY: `${names.set}-0.${names.headless}`,
+        PORT: String(XTRABACKUP_PORT),
+    };
+
+    const initMysql = buildContainer({
+        name: "init-mysql",
+        image,
+        command: ["bash", "-c", INIT_MYSQL_SCRIPT],
+        readinessProbe: null,
+        livenessProbe: null,
+        // It writes only to the conf emptyDir.
+        security: { ...security, readOnlyRootFilesystem: true },
+        volumeMounts: [
+            { name: "conf", mountPath: "/mnt/conf.d" },
+            { name: "config-map", mountPath: "/mnt/config-map" },
+        ],
+    });
+    const cloneMysql = buildContainer({
+        name: "clone-mysql",
+        image: xtrabackupImage,
+        command: ["bash", "-c", fillTemplate(CLONE_MYSQL_SCRIPT, scriptValues)],
+        readinessProbe: null,
+        livenessProbe: null,
+        resources: args.xtrabackupResources,
+        resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
+        security,
+        volumeMounts: dataMounts,
+    });
+    const mysql = buildContainer({
+        name: "mysql",
+        image,
+        port: MYSQL_PORT,
+        portName: "mysql",
+        env: { MYSQL_REPLICATION_USER: user },
+        secretEnv: [
+            { name: "MYSQL_ROOT_PASSWORD", ...rootKey },
+            { name: "MYSQL_REPLICATION_PASSWORD", ...replicationKey },
+        ],
+        resources: args.resources,
+        resourceDefaults: DEFAULT_MYSQL_RESOURCES,
+        // The guide's probes, authenticated through the environment.
+        livenessProbe: {
+            type: "exec",
+            command: MYSQL_LIVENESS_COMMAND,
+            initialDelaySeconds: 30,
+            periodSeconds: 10,
+            timeoutSeconds: 5,
+        },
+        readinessProbe: {
+            type: "exec",
+            command: MYSQL_READINESS_COMMAND,
+            initialDelaySeconds: 5,
+            periodSeconds: 2,
+            timeoutSeconds: 1,
+        },
+        security,
+        volumeMounts: [
+            ...dataMounts,
+            {
+                name: "config-map",
+                mountPath: "/docker-entrypoint-initdb.d/create-replication-user.sh",
+                subPath: "create-replication-user.sh",
+                readOnly: true,
+            },
+        ],
+    });
+    const xtrabackup = buildContainer({
+        name: "xtrabackup",
+        image: xtrabackupImage,
+        port: XTRABACKUP_PORT,
+        portName: "xtrabackup",
+        command: ["bash", "-c", fillTemplate(XTRABACKUP_SCRIPT, scriptValues)],
+        env: { MYSQL_REPLICATION_USER: user },
+        secretEnv: [
+            { name: "MYSQL_ROOT_PASSWORD", ...rootKey },
+            { name: "MYSQL_REPLICATION_PASSWORD", ...replicationKey },
+        ],
+        resources: args.xtrabackupResources,
+        resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
+        readinessProbe: { type: "exec", command: XTRABACKUP_LISTEN_COMMAND, initialDelaySeconds: 5, periodSeconds: 5 },
+        livenessProbe: { type: "exec", command: XTRABACKUP_LISTEN_COMMAND, initialDelaySeconds: 60, periodSeconds: 10 },
+        security,
+        volumeMounts: dataMounts,
+    });
+    return buildStatefulPodTemplate(args, {
+        labels,
+        initContainers: [initMysql, cloneMysql],
+        containers: [mysql, xtrabackup],
+        volumes: [
+            { name: "conf", emptyDir: {} },
+            { name: "config-map", configMap: { name: names.config } },
+        ],
+        user: MYSQL_POD_USER,
+    });
+}
+
+/**
+ * The guide's replicated MySQL: a primary (`<name>-0`) and replicas that clone it with XtraBackup and replicate
+ * from its binlog. A ConfigMap with primary.cnf and replica.cnf, a headless Service for the stable identities, a
+ * read Service across all pods, a PodDisruptionBudget, and, unlike the guide, real passwords: root and replication
+ * passwords live in a Secret (created from Pulumi secrets, or the user's) and reach the scripts only as env vars.
+ *
+ * @example
+ * new MySqlCluster("mysql", { replicas: 3, storageSize: "10Gi", rootPassword: cfg.requireSecret("dbPassword") });
+ */
+export class MySqlCluster extends pulumi.ComponentResource {
+    /** The StatefulSet's name. */
+    public readonly statefulSetName: pulumi.Output<string>;
+    /** The headless Service's name. */
+    public readonly headlessServiceName: pulumi.Output<string>;
+    /** Where writes go: the primary's stable DNS name, `mysql-0.mysql-headless.<ns>.svc.cluster.local`. */
+    public readonly primaryHost: pulumi.Output<string>;
+    /** The read Service's name (it balances across every server, the primary included). */
+    public readonly readServiceName: pulumi.Output<string>;
+    /** The read Service's cluster DNS name. */
+    public readonly readServiceHost: pulumi.Output<string>;
+    /** The Secret holding the passwords (created, or the one named by `existingSecretName`). */
+    public readonly secretName: pulumi.Output<string>;
+    /** The stable DNS name of every server. */
+    public readonly podDnsNames: pulumi.Output<string[]>;
+
+    constructor(name: string, args: MySqlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(typeToken("MySqlCluster"), name, {}, opts);
+        throwIfInvalid("MySqlCluster", name, validateMySqlClusterArgs(args));
+
+        const labels: LabelInput = { instance: name, app: args.appName, pattern: "mysql", component: "database" };
+        const objectLabels = workloadLabels(labels, args.labels);
+        const names = mySqlNames(name, args.existingSecretName);
+        const replicas = args.replicas ?? DEFAULT_MYSQL_REPLICAS;
+
+        let secretName: pulumi.Output<string> = pulumi.output(names.secret);
+        const dependsOn: pulumi.Resource[] = [];
+        if (args.existingSecretName === undefined && args.rootPassword !== undefined) {
+            const secret = new k8s.core.v1.Secret(
+                names.secret,
+                renderCredentialsSecret(names.secret, args, labels, {
+                    [args.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY]: args.rootPassword,
+                    [args.replicationPasswordKey ?? DEFAULT_REPLICATION_PASSWORD_KEY]:
+                        args.replicationPassword ?? args.rootPassword,
+                }),
+                { parent: this },
+            );
+            secretName = secret.metadata.name;
+            dependsOn.push(secret);
+        }
+        const config = new k8s.core.v1.ConfigMap(
+            names.config,
+            {
+                metadata: objectMeta(names.config, args.namespace, objectLabels, args.annotations),
+                data: mySqlConfigData(),
+            },
+            { parent: this },
+        );
+        const headless = new k8s.core.v1.Service(
+            names.headless,
+            {
+                metadata: objectMeta(names.headless, args.namespace, objectLabels, args.annotations),
+                spec: buildHeadlessServiceSpec(selectorLabels(labels), { port: MYSQL_PORT, targetPortName: "mysql" }),
+            },
+            { parent: this },
+        );
+        const read = new k8s.core.v1.Service(
+            names.read,
+            {
+                metadata: objectMeta(names.read, args.namespace, objectLabels, args.annotations),
+                spec: buildServiceSpec(selectorLabels(labels), { port: MYSQL_PORT, targetPortName: "mysql" }),
+            },
+            { parent: this },
+        );
+        const statefulSet = new k8s.apps.v1.StatefulSet(
+            names.set,
+            renderStatefulSet(args, {
+                identity: { name: names.set, serviceName: names.headless, labels },
+                replicas,
+                template: buildMySqlPodTemplate(args, names, objectLabels),
+                claims: [
+                    {
+                        name: "data",
+                        size: args.storageSize ?? DEFAULT_MYSQL_STORAGE_SIZE,
+                        storageClassName: args.storageClassName,
+                    },
+                ],
+                // Replicas clone from the previous peer, so pods must start in order.
+                update: { podManagementPolicy: "OrderedReady" },
+            }),
+            { ...statefulSetOptions(this, args), dependsOn: [...dependsOn, config, headless] },
+        );
+        new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
+            parent: this,
+        });
+
+        this.statefulSetName = statefulSet.metadata.name;
+        this.headlessServiceName = headless.metadata.name;
+        this.primaryHost = pulumi
+            .all([headless.metadata.name, headless.metadata.namespace])
+            .apply(([svc, ns]) => `${names.set}-0.${serviceDnsName(svc, ns)}`);
+        this.readServiceName = read.metadata.name;
+        this.readServiceHost = pulumi
+            .all([read.metadata.name, read.metadata.namespace])
+            .apply(([svc, ns]) => serviceDnsName(svc, ns));
+        this.secretName = secretName;
+        this.podDnsNames = podDnsNames(names.set, headless, replicas);
+        this.registerOutputs({
+            statefulSetName: this.statefulSetName,
+            headlessServiceName: this.headlessServiceName,
+            primaryHost: this.primaryHost,
+            readServiceName: this.readServiceName,
+            readServiceHost: this.readServiceHost,
+            secretName: this.secretName,
+            podDnsNames: this.podDnsNames,
+        });
+    }
+}

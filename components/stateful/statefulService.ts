@@ -1,0 +1,253 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import {
+    ContainerInput,
+    DEFAULT_SERVICE_PORT,
+    LabelInput,
+    Problems,
+    WorkloadArgs,
+    buildContainer,
+    buildEnv,
+    buildHeadlessServiceSpec,
+    buildServiceSpec,
+    checkRequired,
+    childName,
+    known,
+    objectMeta,
+    renderPdb,
+    selectorLabels,
+    serviceDnsName,
+    throwIfInvalid,
+    typeToken,
+    validateDisruptionBudget,
+    validateReplicas,
+    validateWorkloadArgs,
+    workloadLabels,
+} from "../core";
+import {
+    StatefulBaseArgs,
+    StatefulUpdateArgs,
+    StatefulVolumeArgs,
+    buildStatefulPodTemplate,
+    disruptionBudgetOf,
+    downwardApiEnv,
+    podDnsNames,
+    renderStatefulSet,
+    statefulSetOptions,
+    validateStatefulBase,
+    validateStatefulUpdate,
+    validateStatefulVolumes,
+} from "./common";
+
+/**
+ * Args of a {@link StatefulService}.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
+ */
+export interface StatefulServiceArgs extends WorkloadArgs, StatefulBaseArgs, StatefulUpdateArgs {
+    /** The container image, pinned to a tag or digest, for example "nginx:1.21". */
+    readonly image: pulumi.Input<string>;
+    /**
+     * Desired pods, each with a stable name (`<name>-0`, `<name>-1`, ...) and its own claims.
+     * @default 3 (the guide's value)
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#scaling-a-statefulset
+     */
+    readonly replicas?: pulumi.Input<number>;
+    /** The container port the app listens on; the headless Service publishes it under `portName`. */
+    readonly port: number;
+    /**
+     * One persistent volume per pod for each entry: a volumeClaimTemplate plus its mount.
+     * @default none
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
+     */
+    readonly volumes?: StatefulVolumeArgs[];
+    /** The app version recorded in `app.kubernetes.io/version`. @default none */
+    readonly version?: string;
+    /**
+     * Also create a load-balanced Service (`<name>-svc`, of `serviceType` on `servicePort`) for clients that do not
+     * need a particular pod.
+     * @default false
+     * @see https://kubernetes.io/docs/concepts/services-networking/service/
+     */
+    readonly clientService?: boolean;
+    /**
+     * Publish pods in the headless Service's DNS before they are ready (peer discovery for clustered software).
+     * @default false
+     * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
+     */
+    readonly publishNotReadyAddresses?: boolean;
+    /**
+     * Create the PodDisruptionBudget (numbers from `disruptionBudget`).
+     * @default true when replicas is above 1 (or not known before deployment), false for a single pod
+     * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
+     */
+    readonly createDisruptionBudget?: boolean;
+}
+
+/** The guide's replica count for a StatefulSet. */
+export const DEFAULT_STATEFUL_REPLICAS = 3;
+
+/** Validates {@link StatefulServiceArgs}; returns every problem found. */
+export function validateStatefulServiceArgs(args: StatefulServiceArgs): Problems {
+    const problems = new Problems();
+    checkRequired(problems, "image", args.image, `give a pinned image such as "nginx:1.21"`);
+    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 80");
+    validateReplicas(problems, "replicas", args.replicas, 1);
+    validateWorkloadArgs(problems, args, args.port);
+    validateStatefulBase(problems, args, false);
+    validateStatefulUpdate(problems, args);
+    validateStatefulVolumes(problems, "volumes", args.volumes);
+    validateDisruptionBudget(
+        problems,
+        "disruptionBudget",
+        args.disruptionBudget,
+        args.replicas === undefined ? DEFAULT_STATEFUL_REPLICAS : known(args.replicas),
+    );
+    return problems;
+}
+
+/** The main container of a StatefulService: core's defaults, the downward-API env and the volume mounts. */
+export function buildStatefulServiceContainer(
+    containerName: string,
+    args: StatefulServiceArgs,
+): k8s.types.input.core.v1.Container {
+    const input: ContainerInput = {
+        name: containerName,
+        image: args.image,
+        port: args.port,
+        portName: args.portName,
+        extraPorts: args.extraPorts,
+        command: args.command,
+        args: args.args,
+        env: args.env,
+        secretEnv: args.secretEnv,
+        configMapEnv: args.configMapEnv,
+        envFromSecrets: args.envFromSecrets,
+        envFromConfigMaps: args.envFromConfigMaps,
+        imagePullPolicy: args.imagePullPolicy,
+        resources: args.resources,
+        readinessProbe: args.readinessProbe,
+        livenessProbe: args.livenessProbe,
+        startupProbe: args.startupProbe,
+        security: args.security,
+        volumeMounts: (args.volumes ?? []).map((v) => ({
+            name: v.name,
+            mountPath: v.mountPath,
+            ...(v.readOnly ? { readOnly: true } : {}),
+            ...(v.subPath !== undefined ? { subPath: v.subPath } : {}),
+        })),
+    };
+    return { ...buildContainer(input), env: [...downwardApiEnv(), ...buildEnv(input)] };
+}
+
+/**
+ * The guide's StatefulSet: stable pod names and DNS through a headless Service (`clusterIP: None`), one
+ * PersistentVolumeClaim per pod and volume, ordered or parallel pod management, rolling (with maxUnavailable and
+ * partition) or OnDelete updates, and claims retained on delete and scale-down.
+ *
+ * @example
+ * new StatefulService("web", { image: "nginx:1.21", replicas: 3, port: 80, storageClassName: "ebs-gp3",
+ *     volumes: [{ name: "web-storage", mountPath: "/usr/share/nginx/html", size: "10Gi" }] });
+ */
+export class StatefulService extends pulumi.ComponentResource {
+    /** The StatefulSet's name. */
+    public readonly statefulSetName: pulumi.Output<string>;
+    /** The headless Service's name (the StatefulSet's `serviceName`). */
+    public readonly headlessServiceName: pulumi.Output<string>;
+    /** The headless Service's cluster DNS name. */
+    public readonly headlessServiceDnsName: pulumi.Output<string>;
+    /** The stable DNS name of every pod: `web-0.web-headless.<ns>.svc.cluster.local`, ... */
+    public readonly podDnsNames: pulumi.Output<string[]>;
+    /** The load-balanced Service's name, when `clientService` is on. */
+    public readonly clientServiceName: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: StatefulServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super(typeToken("StatefulService"), name, {}, opts);
+        throwIfInvalid("StatefulService", name, validateStatefulServiceArgs(args));
+
+        const labels: LabelInput = { instance: name, app: args.appName, pattern: "stateful", appVersion: args.version };
+        const replicas = args.replicas ?? DEFAULT_STATEFUL_REPLICAS;
+        const headlessName = childName(name, "headless");
+        const objectLabels = workloadLabels(labels, args.labels);
+        const portName = args.portName ?? "http";
+
+        const headless = new k8s.core.v1.Service(
+            headlessName,
+            {
+                metadata: objectMeta(headlessName, args.namespace, objectLabels, args.annotations),
+                spec: buildHeadlessServiceSpec(
+                    selectorLabels(labels),
+                    { port: args.port, targetPortName: portName, extraPorts: args.extraPorts },
+                    args.publishNotReadyAddresses ?? false,
+                ),
+            },
+            { parent: this },
+        );
+
+        const container = buildStatefulServiceContainer(args.appName ?? name, args);
+        const statefulSet = new k8s.apps.v1.StatefulSet(
+            name,
+            renderStatefulSet(args, {
+                identity: { name, serviceName: headlessName, labels },
+                replicas,
+                template: buildStatefulPodTemplate(args, {
+                    labels: objectLabels,
+                    containers: [container],
+                    serviceAccountName: args.serviceAccountName,
+                }),
+                claims: (args.volumes ?? []).map((v) => ({
+                    name: v.name,
+                    size: v.size,
+                    storageClassName: v.storageClassName ?? args.storageClassName,
+                    accessModes: v.accessModes,
+                })),
+                update: args,
+            }),
+            { ...statefulSetOptions(this, args), dependsOn: [headless] },
+        );
+
+        let clientServiceName: pulumi.Output<string | undefined> = pulumi.output(undefined);
+        if (args.clientService) {
+            const svcName = childName(name, "svc");
+            const client = new k8s.core.v1.Service(
+                svcName,
+                {
+                    metadata: objectMeta(svcName, args.namespace, objectLabels, args.annotations),
+                    spec: buildServiceSpec(
+                        selectorLabels(labels),
+                        {
+                            port: args.servicePort ?? DEFAULT_SERVICE_PORT,
+                            targetPortName: portName,
+                            extraPorts: args.extraPorts,
+                        },
+                        args.serviceType ?? "ClusterIP",
+                    ),
+                },
+                { parent: this },
+            );
+            clientServiceName = client.metadata.name;
+        }
+
+        const knownReplicas = known(replicas);
+        if (args.createDisruptionBudget ?? (knownReplicas === undefined || knownReplicas > 1)) {
+            const pdbName = childName(name, "pdb");
+            new k8s.policy.v1.PodDisruptionBudget(pdbName, renderPdb(pdbName, args, labels, disruptionBudgetOf(args)), {
+                parent: this,
+            });
+        }
+
+        this.statefulSetName = statefulSet.metadata.name;
+        this.headlessServiceName = headless.metadata.name;
+        this.headlessServiceDnsName = pulumi
+            .all([headless.metadata.name, headless.metadata.namespace])
+            .apply(([svc, ns]) => serviceDnsName(svc, ns));
+        this.podDnsNames = podDnsNames(name, headless, replicas);
+        this.clientServiceName = clientServiceName;
+        this.registerOutputs({
+            statefulSetName: this.statefulSetName,
+            headlessServiceName: this.headlessServiceName,
+            headlessServiceDnsName: this.headlessServiceDnsName,
+            podDnsNames: this.podDnsNames,
+            clientServiceName: this.clientServiceName,
+        });
+    }
+}

@@ -1,0 +1,97 @@
+/**
+ * Exemptions: per-policy config patterns (`excludeNamespaces`, `excludeNames`) and the per-resource annotation
+ * `k8s-workloads.io/exempt: "<rule>,<rule>"` with its required `k8s-workloads.io/exempt-reason`.
+ */
+import { compileGlobs, configStrings } from "./lib/config";
+import { K8sObject, annotationsOf, nameOf, namespaceOf } from "./lib/objects";
+import { JsonObject } from "./lib/values";
+import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "./names";
+import { ConfigPropertySchema, Finding } from "./types";
+
+/** Config properties every policy accepts. */
+export const EXCLUSION_SCHEMA: Readonly<Record<string, ConfigPropertySchema>> = {
+    excludeNamespaces: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Namespaces (glob patterns) this policy does not check.",
+    },
+    excludeNames: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: 'Resources this policy does not check, as "name" or "namespace/name" glob patterns.',
+    },
+};
+
+/** Compiled config exclusions of one policy. */
+export interface Exclusions {
+    readonly namespaces: RegExp | undefined;
+    readonly names: RegExp | undefined;
+    readonly qualifiedNames: RegExp | undefined;
+}
+
+/** Compiles the exclusion patterns of a policy's raw config (once per config, never per resource). */
+export function compileExclusions(raw: JsonObject): Exclusions {
+    const names = configStrings(raw, "excludeNames", []);
+    return {
+        namespaces: compileGlobs(configStrings(raw, "excludeNamespaces", [])),
+        names: compileGlobs(names.filter((n) => !n.includes("/"))),
+        qualifiedNames: compileGlobs(names.filter((n) => n.includes("/"))),
+    };
+}
+
+/** True when config patterns exclude the object. */
+export function isExcluded(o: K8sObject, exclusions: Exclusions): boolean {
+    if (
+        exclusions.namespaces === undefined &&
+        exclusions.names === undefined &&
+        exclusions.qualifiedNames === undefined
+    ) {
+        return false;
+    }
+    const ns = namespaceOf(o) ?? "default";
+    const name = nameOf(o) ?? "";
+    return (
+        (exclusions.namespaces?.test(ns) ?? false) ||
+        (exclusions.names?.test(name) ?? false) ||
+        (exclusions.qualifiedNames?.test(`${ns}/${name}`) ?? false)
+    );
+}
+
+const annotationCache = new WeakMap<K8sObject, ReadonlySet<string>>();
+
+/**
+ * The rules an object is validly exempt from by annotation: the listed names, only when a non-empty reason is
+ * given and the list is not a blanket `*`/`all`. (Invalid exemptions are reported by `exemption-reason-required`.)
+ */
+export function annotationExemptions(o: K8sObject): ReadonlySet<string> {
+    let cached = annotationCache.get(o);
+    if (cached === undefined) {
+        const annotations = annotationsOf(o);
+        const value = annotations[EXEMPT_ANNOTATION];
+        const reason = (annotations[EXEMPT_REASON_ANNOTATION] ?? "").trim();
+        cached =
+            value === undefined || reason === ""
+                ? new Set<string>()
+                : new Set(
+                      value
+                          .split(",")
+                          .map((s) => s.trim())
+                          .filter((s) => s !== "" && s !== "*" && s !== "all"),
+                  );
+        annotationCache.set(o, cached);
+    }
+    return cached;
+}
+
+/** True when a finding of `rule` on `o` is waived by config or annotation. */
+export function isExempt(rule: string, o: K8sObject, finding: Finding, exclusions: Exclusions): boolean {
+    if (finding.exemptable === false) {
+        return false;
+    }
+    if (finding.exemptable === "annotation-only") {
+        return annotationExemptions(o).has(rule);
+    }
+    return annotationExemptions(o).has(rule) || isExcluded(o, exclusions);
+}

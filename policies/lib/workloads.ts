@@ -1,0 +1,201 @@
+/**
+ * Views over a whole set of objects, for the stack rules: workloads with their pod labels and replicas, HPAs.
+ */
+import { K8sObject, annotationsOf, kindOf, labelsOf, nameOf, namespaceOf, stringMap } from "./objects";
+import { matchesMap } from "./selectors";
+import { POD_TEMPLATE_KINDS, podTemplateOf } from "./podspec";
+import { containsUnknown, isUnknown, num, path, str } from "./values";
+
+const TEMPLATE_KINDS: ReadonlySet<string> = new Set(POD_TEMPLATE_KINDS);
+
+/** True when an object's namespace cannot be known yet. */
+export function namespaceUnknown(o: K8sObject): boolean {
+    return isUnknown(o.metadata) || isUnknown(path(o, "metadata", "namespace"));
+}
+
+/** A workload with a pod template, as the stack rules see it. */
+export interface Workload {
+    readonly index: number;
+    readonly object: K8sObject;
+    readonly kind: string;
+    readonly namespace: string;
+    readonly name: string;
+    /** The object's own labels. */
+    readonly labels: Readonly<Record<string, string>>;
+    /** The pod template's labels. */
+    readonly podLabels: Readonly<Record<string, string>>;
+    /** `spec.replicas` (default 1); undefined when unknown or not applicable (DaemonSet, Job). */
+    readonly replicas: number | undefined;
+    /**
+     * True when the namespace, pod template or its labels are unknown (preview): the workload may match any
+     * selector, so whole-set rules neither require anything of it nor report a selector as matching nothing.
+     */
+    readonly uncertain: boolean;
+}
+
+const REPLICATED: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+
+/** Every object with a pod template. Objects without a namespace are in "" (the default namespace). */
+export function workloadsOf(objects: readonly K8sObject[]): Workload[] {
+    const out: Workload[] = [];
+    objects.forEach((object, index) => {
+        const kind = kindOf(object);
+        if (!TEMPLATE_KINDS.has(kind)) {
+            return;
+        }
+        const pod = podTemplateOf(object);
+        const templateUnknown = pod === undefined && containsUnknown(object.spec);
+        if (pod === undefined && !templateUnknown) {
+            return;
+        }
+        const replicasRaw: unknown = path(object, "spec", "replicas");
+        out.push({
+            index,
+            object,
+            kind,
+            namespace: namespaceOf(object) ?? "",
+            name: nameOf(object) ?? "",
+            labels: labelsOf(object),
+            podLabels: pod?.labels ?? {},
+            replicas:
+                REPLICATED.has(kind) && !templateUnknown && !isUnknown(replicasRaw)
+                    ? (num(replicasRaw) ?? 1)
+                    : undefined,
+            uncertain: templateUnknown || namespaceUnknown(object) || containsUnknown(pod?.metadata?.labels),
+        });
+    });
+    return out;
+}
+
+/** A HorizontalPodAutoscaler's target. */
+export interface HpaTarget {
+    readonly index: number;
+    readonly namespace: string;
+    readonly kind: string;
+    readonly name: string;
+    readonly minReplicas: number;
+}
+
+/** The scale targets of every HorizontalPodAutoscaler in the set. */
+export function hpaTargetsOf(objects: readonly K8sObject[]): HpaTarget[] {
+    const out: HpaTarget[] = [];
+    objects.forEach((object, index) => {
+        if (kindOf(object) !== "HorizontalPodAutoscaler") {
+            return;
+        }
+        const ref = stringMap(path(object, "spec", "scaleTargetRef"));
+        if (ref.kind === undefined || ref.name === undefined) {
+            return;
+        }
+        out.push({
+            index,
+            namespace: namespaceOf(object) ?? "",
+            kind: ref.kind,
+            name: ref.name,
+            minReplicas: num(path(object, "spec", "minReplicas")) ?? 1,
+        });
+    });
+    return out;
+}
+
+/** The key of a workload for lookups: `namespace/Kind/name`. */
+export function workloadKey(namespace: string, kind: string, name: string): string {
+    return `${namespace}/${kind}/${name}`;
+}
+
+/** The `version` label value of a pod template, if any. */
+export function versionOf(w: Workload): string | undefined {
+    return str(w.podLabels.version) ?? str(w.labels.version);
+}
+
+/** Workloads indexed by namespace and pod label, so that selector lookups are not quadratic. */
+export interface WorkloadIndex {
+    /** True when some workload is uncertain (preview unknowns): it might match any selector. */
+    readonly anyUncertain: boolean;
+    /**
+     * The workloads of a namespace that might match a selector with these equality labels (a superset: callers
+     * still test the full selector).
+     */
+    candidates(namespace: string, labels: Readonly<Record<string, string>>): readonly Workload[];
+}
+
+/** Builds a WorkloadIndex. */
+export function indexWorkloads(workloads: readonly Workload[]): WorkloadIndex {
+    const byNamespace = new Map<string, Workload[]>();
+    const byLabel = new Map<string, Workload[]>();
+    const push = (map: Map<string, Workload[]>, key: string, w: Workload): void => {
+        const list = map.get(key);
+        if (list === undefined) {
+            map.set(key, [w]);
+        } else {
+            list.push(w);
+        }
+    };
+    for (const w of workloads) {
+        push(byNamespace, w.namespace, w);
+        for (const [k, v] of Object.entries(w.podLabels)) {
+            push(byLabel, `${w.namespace}\u0000${k}\u0000${v}`, w);
+        }
+    }
+    const none: readonly Workload[] = [];
+    return {
+        anyUncertain: workloads.some((w) => w.uncertain),
+        candidates: (namespace, labels) => {
+            let best: readonly Workload[] | undefined;
+            for (const [k, v] of Object.entries(labels)) {
+                const list = byLabel.get(`${namespace}\u0000${k}\u0000${v}`) ?? none;
+                if (best === undefined || list.length < best.length) {
+                    best = list;
+                }
+            }
+            return best ?? byNamespace.get(namespace) ?? none;
+        },
+    };
+}
+
+/** The annotation marking the role of a Service (`live`, `preview` for blue-green). */
+export const ROLE_ANNOTATION = "k8s-workloads.io/role";
+
+/** The blue-green colors (label `version`). */
+export const COLORS: ReadonlySet<string> = new Set(["blue", "green"]);
+
+/** True when a Service takes part in blue-green switching (role live/preview, or a selector on a color). */
+export function isBlueGreenService(o: K8sObject): boolean {
+    if (kindOf(o) !== "Service") {
+        return false;
+    }
+    const role = annotationsOf(o)[ROLE_ANNOTATION];
+    const version = stringMap(path(o, "spec", "selector")).version;
+    return role === "live" || role === "preview" || (version !== undefined && COLORS.has(version));
+}
+
+/** The selectors of the Services that route live traffic to a blue-green color, by namespace ("" = default). */
+export function liveColorSelectors(
+    objects: readonly K8sObject[],
+): { namespace: string; selector: Record<string, string> }[] {
+    const out: { namespace: string; selector: Record<string, string> }[] = [];
+    for (const o of objects) {
+        if (isBlueGreenService(o) && annotationsOf(o)[ROLE_ANNOTATION] !== "preview") {
+            out.push({ namespace: namespaceOf(o) ?? "", selector: stringMap(path(o, "spec", "selector")) });
+        }
+    }
+    return out;
+}
+
+/**
+ * True when a Deployment does not serve steady live traffic, so that disruption rules need not cover it: a canary
+ * (`version: canary`), or a blue-green color that no live Service selects (the idle color).
+ */
+export function isTransient(
+    w: Workload,
+    live: readonly { namespace: string; selector: Record<string, string> }[],
+): boolean {
+    const version = versionOf(w);
+    if (version === "canary") {
+        return true;
+    }
+    if (version === undefined || !COLORS.has(version) || w.uncertain) {
+        return false;
+    }
+    return !live.some((s) => s.namespace === w.namespace && matchesMap(s.selector, w.podLabels));
+}

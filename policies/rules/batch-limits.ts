@@ -1,0 +1,86 @@
+import { configStrings } from "../lib/config";
+import { kindOf } from "../lib/objects";
+import { JsonObject, isUnknown, obj, path, str } from "../lib/values";
+import { Finding, ResourceRule } from "../types";
+
+/** Config of `batch-limits`. */
+export interface BatchLimitsConfig {
+    /** CronJob concurrency policies accepted. */
+    readonly allowedConcurrencyPolicies: readonly string[];
+}
+
+function missing(spec: JsonObject, key: string): boolean {
+    const v = spec[key];
+    return (v === undefined || v === null) && !isUnknown(v);
+}
+
+function jobSpec(spec: JsonObject, prefix: string, requireTtl: boolean, out: Finding[]): void {
+    if (missing(spec, "backoffLimit")) {
+        out.push({ message: `${prefix}backoffLimit is not set (defaults to 6 retries)` });
+    }
+    if (missing(spec, "activeDeadlineSeconds")) {
+        out.push({ message: `${prefix}activeDeadlineSeconds is not set: a hung job runs forever` });
+    }
+    if (requireTtl && missing(spec, "ttlSecondsAfterFinished")) {
+        out.push({ message: `${prefix}ttlSecondsAfterFinished is not set: finished Jobs and their pods pile up` });
+    }
+}
+
+/**
+ * `batch-limits`: Jobs bound their retries, run time and lifetime (backoffLimit, activeDeadlineSeconds,
+ * ttlSecondsAfterFinished); CronJobs also set concurrencyPolicy, startingDeadlineSeconds and history limits.
+ */
+export const batchLimits: ResourceRule<BatchLimitsConfig> = {
+    scope: "resource",
+    name: "batch-limits",
+    description:
+        "Jobs set backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished; CronJobs set concurrencyPolicy, startingDeadlineSeconds and history limits.",
+    remediation:
+        "Set backoffLimit (e.g. 3), activeDeadlineSeconds, ttlSecondsAfterFinished on Jobs; on CronJobs concurrencyPolicy Forbid or Replace, startingDeadlineSeconds, successfulJobsHistoryLimit and failedJobsHistoryLimit.",
+    defaultLevel: "advisory",
+    configSchema: {
+        allowedConcurrencyPolicies: {
+            type: "array",
+            items: { type: "string", enum: ["Allow", "Forbid", "Replace"] },
+            default: ["Forbid", "Replace"],
+            description: "CronJob concurrencyPolicy values accepted.",
+        },
+    },
+    parseConfig: (raw: JsonObject) => ({
+        allowedConcurrencyPolicies: configStrings(raw, "allowedConcurrencyPolicies", ["Forbid", "Replace"]),
+    }),
+    check: (o, config) => {
+        const out: Finding[] = [];
+        const spec = obj(o.spec);
+        if (spec === undefined) {
+            return out;
+        }
+        const kind = kindOf(o);
+        if (kind === "Job") {
+            jobSpec(spec, "", true, out);
+        } else if (kind === "CronJob") {
+            const job = obj(path(spec, "jobTemplate", "spec"));
+            if (job !== undefined) {
+                jobSpec(job, "jobTemplate.spec.", false, out);
+            }
+            const policy: unknown = spec.concurrencyPolicy;
+            if (!isUnknown(policy)) {
+                const value = str(policy) ?? "Allow";
+                if (!config.allowedConcurrencyPolicies.includes(value)) {
+                    out.push({
+                        message: `concurrencyPolicy is ${policy === undefined ? "not set (Allow)" : value}: runs may overlap; use ${config.allowedConcurrencyPolicies.join(" or ")}`,
+                    });
+                }
+            }
+            if (missing(spec, "startingDeadlineSeconds")) {
+                out.push({ message: "startingDeadlineSeconds is not set: missed runs pile up after an outage" });
+            }
+            for (const key of ["successfulJobsHistoryLimit", "failedJobsHistoryLimit"]) {
+                if (missing(spec, key)) {
+                    out.push({ message: `${key} is not set` });
+                }
+            }
+        }
+        return out;
+    },
+};

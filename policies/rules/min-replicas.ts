@@ -1,0 +1,59 @@
+import { configNumber } from "../lib/config";
+import { hpaTargetsOf, versionOf, workloadKey, workloadsOf } from "../lib/workloads";
+import { JsonObject } from "../lib/values";
+import { StackFinding, StackRule } from "../types";
+
+/** Config of `min-replicas`. */
+export interface MinReplicasConfig {
+    readonly minReplicas: number;
+}
+
+/**
+ * `min-replicas`: Deployments and StatefulSets run at least `minReplicas` pods (and HPAs keep at least that many).
+ * Skipped for canary and A/B variant Deployments, HPA targets (their HPA is checked instead) and workloads scaled to 0.
+ */
+export const minReplicas: StackRule<MinReplicasConfig> = {
+    scope: "stack",
+    name: "min-replicas",
+    description:
+        "Deployments and StatefulSets (and HPAs) keep at least minReplicas pods; canary/variant Deployments and HPA targets are skipped.",
+    remediation:
+        "Raise spec.replicas (or the HPA's minReplicas) to at least minReplicas so one node loss is not an outage.",
+    defaultLevel: "advisory",
+    configSchema: {
+        minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest acceptable replica count." },
+    },
+    parseConfig: (raw: JsonObject) => ({ minReplicas: configNumber(raw, "minReplicas", 2) }),
+    check: (objects, config) => {
+        const out: StackFinding[] = [];
+        const hpas = hpaTargetsOf(objects);
+        const targets = new Set(hpas.map((h) => workloadKey(h.namespace, h.kind, h.name)));
+        for (const hpa of hpas) {
+            if (hpa.minReplicas < config.minReplicas) {
+                out.push({
+                    index: hpa.index,
+                    message: `minReplicas ${hpa.minReplicas} is below ${config.minReplicas}`,
+                });
+            }
+        }
+        for (const w of workloadsOf(objects)) {
+            if ((w.kind !== "Deployment" && w.kind !== "StatefulSet") || w.replicas === undefined || w.replicas === 0) {
+                continue;
+            }
+            const version = versionOf(w);
+            if (version === "canary" || w.podLabels.variant !== undefined || w.labels.variant !== undefined) {
+                continue;
+            }
+            if (targets.has(workloadKey(w.namespace, w.kind, w.name))) {
+                continue;
+            }
+            if (w.replicas < config.minReplicas) {
+                out.push({
+                    index: w.index,
+                    message: `replicas ${w.replicas} is below ${config.minReplicas}: a single pod or node failure is an outage`,
+                });
+            }
+        }
+        return out;
+    },
+};

@@ -1,0 +1,161 @@
+import { K8sObject, kindOf, nameOf, namespaceOf, stringMap } from "../lib/objects";
+import { matchesSelector } from "../lib/selectors";
+import { JsonObject, containsUnknown, isUnknown, num, obj, path, show, str } from "../lib/values";
+import {
+    hpaTargetsOf,
+    indexWorkloads,
+    isTransient,
+    liveColorSelectors,
+    namespaceUnknown,
+    Workload,
+    WorkloadIndex,
+    workloadKey,
+    workloadsOf,
+} from "../lib/workloads";
+import { StackFinding, StackRule } from "../types";
+import { noConfig } from "../lib/rulekit";
+
+interface Budget {
+    readonly index: number;
+    readonly namespace: string;
+    readonly name: string;
+    readonly selector: unknown;
+    readonly spec: JsonObject;
+    /** Namespace or selector unknown (preview): it may cover any workload. */
+    readonly uncertain: boolean;
+}
+
+function budgetsOf(objects: readonly K8sObject[]): Budget[] {
+    const out: Budget[] = [];
+    objects.forEach((o, index) => {
+        if (kindOf(o) !== "PodDisruptionBudget") {
+            return;
+        }
+        const spec = obj(o.spec);
+        if (spec === undefined) {
+            return;
+        }
+        out.push({
+            index,
+            namespace: namespaceOf(o) ?? "",
+            name: nameOf(o) ?? "",
+            selector: path(o, "spec", "selector"),
+            spec,
+            uncertain: namespaceUnknown(o) || containsUnknown(spec.selector),
+        });
+    });
+    return out;
+}
+
+function percent(value: string): number | undefined {
+    const m = /^(\d+)%$/.exec(value.trim());
+    return m !== null && m[1] !== undefined ? Number(m[1]) : undefined;
+}
+
+/** The workloads a selector covers in a namespace. */
+interface Coverage {
+    /** Workloads the selector may match (true or unknown). */
+    readonly possible: readonly Workload[];
+    /** Number of workloads it certainly matches. */
+    readonly definite: number;
+    /** Total replicas of those workloads, or undefined when some replica count is unknown. */
+    readonly replicas: number | undefined;
+}
+
+/** Why a PDB blocks every voluntary eviction of the workloads it covers, or undefined. */
+function blocksAll(budget: Budget, coverage: Coverage): string | undefined {
+    const maxUnavailable: unknown = budget.spec.maxUnavailable;
+    const minAvailable: unknown = budget.spec.minAvailable;
+    if (isUnknown(maxUnavailable) || isUnknown(minAvailable)) {
+        return undefined;
+    }
+    if (maxUnavailable === 0 || (typeof maxUnavailable === "string" && percent(maxUnavailable) === 0)) {
+        return `maxUnavailable ${show(maxUnavailable)} blocks every voluntary eviction (node drains hang)`;
+    }
+    if (typeof minAvailable === "string" && (percent(minAvailable) ?? 0) >= 100) {
+        return `minAvailable ${minAvailable} blocks every voluntary eviction (node drains hang)`;
+    }
+    const minText = str(minAvailable);
+    const min = num(minAvailable) ?? (minText !== undefined && /^\d+$/.test(minText) ? Number(minText) : undefined);
+    const total = coverage.replicas;
+    if (min !== undefined && coverage.definite > 0 && total !== undefined && total > 0 && min >= total) {
+        return `minAvailable ${min} is not below the ${total} replicas it covers: every voluntary eviction is blocked`;
+    }
+    return undefined;
+}
+
+function coverageOf(budget: Budget, index: WorkloadIndex): Coverage {
+    const possible: Workload[] = [];
+    let definite = 0;
+    let replicas: number | undefined = 0;
+    for (const w of index.candidates(budget.namespace, stringMap(path(budget.selector, "matchLabels")))) {
+        const match = matchesSelector(budget.selector, w.podLabels);
+        if (match === false) {
+            continue;
+        }
+        possible.push(w);
+        if (match === true && !w.uncertain) {
+            definite++;
+            replicas = replicas === undefined || w.replicas === undefined ? undefined : replicas + w.replicas;
+        }
+    }
+    return { possible, definite, replicas };
+}
+
+/**
+ * `pdb-required`: replicated Deployments and StatefulSets (replicas ≥ 2, or HPA-scaled) are covered by a
+ * PodDisruptionBudget in their namespace; canaries and idle blue-green colors (no live Service selects them) are
+ * skipped. A PDB that blocks every eviction is reported as mandatory.
+ */
+export const pdbRequired: StackRule<Record<string, never>> = {
+    scope: "stack",
+    name: "pdb-required",
+    description:
+        "Replicated Deployments and StatefulSets need a PodDisruptionBudget; a PDB that blocks every eviction is a mandatory violation.",
+    remediation:
+        "Add a PodDisruptionBudget selecting the pods with maxUnavailable 1 (or minAvailable below the replica count); never maxUnavailable 0 or minAvailable 100%.",
+    defaultLevel: "advisory",
+    configSchema: {},
+    parseConfig: noConfig,
+    check: (objects) => {
+        const out: StackFinding[] = [];
+        const budgets = budgetsOf(objects);
+        const hpaTargets = new Set(hpaTargetsOf(objects).map((h) => workloadKey(h.namespace, h.kind, h.name)));
+        const workloads = workloadsOf(objects).filter((w) => w.kind === "Deployment" || w.kind === "StatefulSet");
+        const index = indexWorkloads(workloads);
+        const covered = new Set<Workload>();
+        const bySelector = new Map<string, Coverage>();
+        for (const b of budgets) {
+            if (b.uncertain) {
+                continue;
+            }
+            const key = `${b.namespace}\u0000${JSON.stringify(b.selector) ?? ""}`;
+            let coverage = bySelector.get(key);
+            if (coverage === undefined) {
+                coverage = coverageOf(b, index);
+                bySelector.set(key, coverage);
+                for (const w of coverage.possible) {
+                    covered.add(w);
+                }
+            }
+            const why = blocksAll(b, coverage);
+            if (why !== undefined) {
+                out.push({ index: b.index, message: why, escalate: true });
+            }
+        }
+        const anyUncertainBudget = budgets.some((b) => b.uncertain);
+        const live = liveColorSelectors(objects);
+        for (const w of workloads) {
+            const replicated = (w.replicas ?? 0) >= 2 || hpaTargets.has(workloadKey(w.namespace, w.kind, w.name));
+            if (!replicated || w.uncertain || anyUncertainBudget || covered.has(w) || isTransient(w, live)) {
+                continue;
+            }
+            out.push({
+                index: w.index,
+                message: `${w.replicas ?? "HPA-scaled"} replicas and no PodDisruptionBudget selects its pods`,
+            });
+        }
+        out.sort((a, b) => a.index - b.index);
+        return out;
+    },
+};

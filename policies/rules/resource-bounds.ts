@@ -1,0 +1,139 @@
+import { configString, configNumber } from "../lib/config";
+import { parseQuantity } from "../lib/quantity";
+import { eachContainer, containerFinding } from "../lib/rulekit";
+import { JsonObject, isUnknown, obj, path, show } from "../lib/values";
+import { Finding, ResourceRule } from "../types";
+import { ContainerRef } from "../lib/podspec";
+
+/** Config of `resource-bounds` (quantities as Kubernetes strings; "" disables a bound). */
+export interface ResourceBoundsConfig {
+    readonly maxCpuRequest: string;
+    readonly maxMemoryRequest: string;
+    readonly maxCpuLimit: string;
+    readonly maxMemoryLimit: string;
+    /** Largest allowed limit/request ratio, for cpu and memory; 0 disables it. */
+    readonly maxLimitRequestRatio: number;
+}
+
+interface Bounds {
+    readonly text: ResourceBoundsConfig;
+    readonly maxRequest: Readonly<Record<string, number | undefined>>;
+    readonly maxLimit: Readonly<Record<string, number | undefined>>;
+}
+
+const cache = new WeakMap<ResourceBoundsConfig, Bounds>();
+
+function bounds(config: ResourceBoundsConfig): Bounds {
+    let b = cache.get(config);
+    if (b === undefined) {
+        b = {
+            text: config,
+            maxRequest: { cpu: parseQuantity(config.maxCpuRequest), memory: parseQuantity(config.maxMemoryRequest) },
+            maxLimit: { cpu: parseQuantity(config.maxCpuLimit), memory: parseQuantity(config.maxMemoryLimit) },
+        };
+        cache.set(config, b);
+    }
+    return b;
+}
+
+function checkResource(
+    ref: ContainerRef,
+    resource: "cpu" | "memory",
+    resources: JsonObject,
+    b: Bounds,
+    out: Finding[],
+): void {
+    const reqRaw: unknown = path(resources, "requests", resource);
+    const limRaw: unknown = path(resources, "limits", resource);
+    if (isUnknown(reqRaw) || isUnknown(limRaw)) {
+        return;
+    }
+    const request = parseQuantity(reqRaw);
+    const limit = parseQuantity(limRaw);
+    if (reqRaw !== undefined && reqRaw !== null && request === undefined) {
+        out.push(containerFinding(ref, `requests.${resource} "${show(reqRaw)}" is not a valid quantity`));
+    }
+    if (limRaw !== undefined && limRaw !== null && limit === undefined) {
+        out.push(containerFinding(ref, `limits.${resource} "${show(limRaw)}" is not a valid quantity`));
+    }
+    const maxRequest = b.maxRequest[resource];
+    const maxLimit = b.maxLimit[resource];
+    const label = resource === "cpu" ? "Cpu" : "Memory";
+    if (request !== undefined && maxRequest !== undefined && request > maxRequest) {
+        out.push(
+            containerFinding(
+                ref,
+                `requests.${resource} ${show(reqRaw)} exceeds max${label}Request ${b.text[`max${label}Request`]}`,
+            ),
+        );
+    }
+    if (limit !== undefined && maxLimit !== undefined && limit > maxLimit) {
+        out.push(
+            containerFinding(
+                ref,
+                `limits.${resource} ${show(limRaw)} exceeds max${label}Limit ${b.text[`max${label}Limit`]}`,
+            ),
+        );
+    }
+    if (request !== undefined && limit !== undefined) {
+        if (limit < request) {
+            out.push(
+                containerFinding(
+                    ref,
+                    `limits.${resource} ${show(limRaw)} is below requests.${resource} ${show(reqRaw)}`,
+                ),
+            );
+        } else if (b.text.maxLimitRequestRatio > 0 && request > 0 && limit / request > b.text.maxLimitRequestRatio) {
+            out.push(
+                containerFinding(
+                    ref,
+                    `limits.${resource}/requests.${resource} ratio ${(limit / request).toFixed(1)} exceeds maxLimitRequestRatio ${b.text.maxLimitRequestRatio}`,
+                ),
+            );
+        }
+    }
+}
+
+/**
+ * `resource-bounds`: requests and limits stay within configured maximums, limits are not below requests, and the
+ * limit/request ratio is bounded (overcommit control).
+ */
+export const resourceBounds: ResourceRule<ResourceBoundsConfig> = {
+    scope: "resource",
+    name: "resource-bounds",
+    description:
+        "Requests and limits stay within configured maximums, limits are not below requests, and limit/request ratios are bounded.",
+    remediation:
+        "Lower the request or limit below the configured maximum (or split the workload); keep limits >= requests and within maxLimitRequestRatio of them.",
+    defaultLevel: "advisory",
+    configSchema: {
+        maxCpuRequest: { type: "string", default: "4", description: 'Largest cpu request ("" for none).' },
+        maxMemoryRequest: { type: "string", default: "8Gi", description: 'Largest memory request ("" for none).' },
+        maxCpuLimit: { type: "string", default: "8", description: 'Largest cpu limit ("" for none).' },
+        maxMemoryLimit: { type: "string", default: "16Gi", description: 'Largest memory limit ("" for none).' },
+        maxLimitRequestRatio: {
+            type: "number",
+            default: 4,
+            minimum: 0,
+            description: "Largest limit/request ratio for cpu and memory (0 for none).",
+        },
+    },
+    parseConfig: (raw: JsonObject) => ({
+        maxCpuRequest: configString(raw, "maxCpuRequest", "4"),
+        maxMemoryRequest: configString(raw, "maxMemoryRequest", "8Gi"),
+        maxCpuLimit: configString(raw, "maxCpuLimit", "8"),
+        maxMemoryLimit: configString(raw, "maxMemoryLimit", "16Gi"),
+        maxLimitRequestRatio: configNumber(raw, "maxLimitRequestRatio", 4),
+    }),
+    check: (o, config) => {
+        const b = bounds(config);
+        return eachContainer(o, (ref, _pod, out) => {
+            const r = obj(ref.container.resources);
+            if (ref.type === "ephemeralContainer" || r === undefined) {
+                return;
+            }
+            checkResource(ref, "cpu", r, b, out);
+            checkResource(ref, "memory", r, b, out);
+        });
+    },
+};

@@ -1,0 +1,57 @@
+import { cloneObject, K8sObject } from "../lib/objects";
+import { containersOf, podTemplateOf } from "../lib/podspec";
+import { eachContainer, containerFinding, noConfig } from "../lib/rulekit";
+import { isUnknown, obj, path, str } from "../lib/values";
+import { ResourceRule } from "../types";
+
+const ALLOWED = new Set(["RuntimeDefault", "Localhost"]);
+
+/** `seccomp-required`: every container runs with the RuntimeDefault or a Localhost seccomp profile. Remediable. */
+export const seccompRequired: ResourceRule<Record<string, never>> = {
+    scope: "resource",
+    name: "seccomp-required",
+    description: "Pods or containers must set seccompProfile.type RuntimeDefault or Localhost.",
+    remediation:
+        "Set spec.securityContext.seccompProfile: {type: RuntimeDefault} on the pod (the remediate level does it) and remove any Unconfined profile.",
+    defaultLevel: "advisory",
+    configSchema: {},
+    parseConfig: noConfig,
+    check: (o) =>
+        eachContainer(o, (ref, pod, out) => {
+            const own: unknown = path(ref.container, "securityContext", "seccompProfile", "type");
+            const podType: unknown = path(pod.spec, "securityContext", "seccompProfile", "type");
+            const effective = own !== undefined && own !== null ? own : podType;
+            if (
+                isUnknown(effective) ||
+                isUnknown(ref.container.securityContext) ||
+                isUnknown(pod.spec.securityContext)
+            ) {
+                return;
+            }
+            const type = str(effective);
+            if (type === undefined) {
+                out.push(containerFinding(ref, "has no seccompProfile (neither the pod nor the container sets one)"));
+            } else if (!ALLOWED.has(type)) {
+                out.push(containerFinding(ref, `uses seccompProfile ${type}; use RuntimeDefault or Localhost`));
+            }
+        }),
+    remediate: (o: K8sObject) => {
+        const copy = cloneObject(o);
+        const pod = podTemplateOf(copy);
+        if (pod === undefined || isUnknown(pod.spec.securityContext)) {
+            return undefined;
+        }
+        const podSc = obj(pod.spec.securityContext) ?? {};
+        if (podSc.seccompProfile !== undefined && podSc.seccompProfile !== null) {
+            return undefined;
+        }
+        const allSet = containersOf(pod.spec).every(
+            (ref) => str(path(ref.container, "securityContext", "seccompProfile", "type")) !== undefined,
+        );
+        if (allSet) {
+            return undefined;
+        }
+        pod.spec.securityContext = { ...podSc, seccompProfile: { type: "RuntimeDefault" } };
+        return copy;
+    },
+};
