@@ -44,10 +44,10 @@ describe("policy pack (baseline): node agent and batch components", () => {
         });
     }
 
-    it("flags the Docker prune opt-in, and its runtime socket even with an exemption", async () => {
+    it("flags the Docker prune opt-in until the CronJob carries an exemption with a reason", async () => {
         assert.deepStrictEqual(await mandatory(() => new LogCleanup("prune", { dockerPrune: true })), [
             `host-path-restricted CronJob/prune: volume "varlog" mounts hostPath /var/log, which is not on allowedHostPaths`,
-            `host-path-restricted CronJob/prune: volume "dockersock" mounts the container-runtime socket path /var/run/docker.sock: that is root on the node (no exemption applies)`,
+            `host-path-restricted CronJob/prune: volume "dockersock" mounts the container-runtime socket path /var/run/docker.sock: that is root on the node; only an explicit k8s-workloads.io/exempt annotation on this resource, with a reason, waives it`,
             `host-path-restricted CronJob/prune: volume "dockercontainers" mounts hostPath /var/lib/docker/containers, which is not on allowedHostPaths`,
         ]);
         assert.deepStrictEqual(
@@ -59,9 +59,7 @@ describe("policy pack (baseline): node agent and batch components", () => {
                         exemptionReason: "Docker nodes only",
                     }),
             ),
-            [
-                `host-path-restricted CronJob/prune-exempt: volume "dockersock" mounts the container-runtime socket path /var/run/docker.sock: that is root on the node (no exemption applies)`,
-            ],
+            [],
         );
     });
 });
