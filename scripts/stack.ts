@@ -23,6 +23,8 @@ export interface StackCommand {
     readonly stack: string;
     readonly policyPacks: string[];
     readonly policyPackConfigs: string[];
+    /** Fail when the preview or update would change anything (the second `up` of the demo is a no-op). */
+    readonly expectNoChanges: boolean;
 }
 
 /** Parses `<command> --stack S [--policy-pack P]... [--policy-pack-config F]...`. */
@@ -34,7 +36,12 @@ export function parseStackCommand(argv: string[]): StackCommand {
     let stack = "dev";
     const policyPacks: string[] = [];
     const policyPackConfigs: string[] = [];
+    let expectNoChanges = false;
     for (let i = 0; i < rest.length; i++) {
+        if (rest[i] === "--expect-no-changes") {
+            expectNoChanges = true;
+            continue;
+        }
         const value = rest[i + 1];
         if (value === undefined) {
             throw new Error(`${rest[i]} needs a value`);
@@ -55,7 +62,7 @@ export function parseStackCommand(argv: string[]): StackCommand {
         }
         i++;
     }
-    return { command: command as Command, stack, policyPacks, policyPackConfigs };
+    return { command: command as Command, stack, policyPacks, policyPackConfigs, expectNoChanges };
 }
 
 /** The stack, with the stack program as an inline program and the repository as the workspace. */
@@ -75,7 +82,11 @@ export async function openStack(name: string): Promise<Stack> {
 async function run(args: StackCommand): Promise<void> {
     const stack = await openStack(args.stack);
     const onOutput = (text: string) => process.stdout.write(text);
-    const policy = { policyPacks: args.policyPacks, policyPackConfigs: args.policyPackConfigs };
+    const policy = {
+        policyPacks: args.policyPacks,
+        policyPackConfigs: args.policyPackConfigs,
+        expectNoChanges: args.expectNoChanges,
+    };
     switch (args.command) {
         case "preview":
             await stack.preview({ ...policy, onOutput, diff: false });
@@ -106,7 +117,7 @@ if (require.main === module) {
         args = parseStackCommand(process.argv.slice(2));
     } catch (err) {
         process.stderr.write(
-            `stack: ${(err as Error).message}\nusage: node bin/scripts/stack.js preview|up|destroy|refresh --stack dev [--policy-pack policies] [--policy-pack-config file]\n`,
+            `stack: ${(err as Error).message}\nusage: node bin/scripts/stack.js preview|up|destroy|refresh --stack dev [--policy-pack policies] [--policy-pack-config file] [--expect-no-changes]\n`,
         );
         process.exit(2);
     }

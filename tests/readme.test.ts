@@ -61,7 +61,8 @@ describe("documentation", () => {
         assert.deepStrictEqual(typeCheck(snippets), []);
     });
 
-    it("the type check catches a wrong example", () => {
+    it("the type check catches a wrong example", function () {
+        this.timeout(120000);
         const bad = new Map([
             [
                 path.join(REPO, ".doc-example-bad.ts"),

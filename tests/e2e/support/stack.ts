@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, LocalWorkspace, PulumiFn, Stack, UpResult } from "@pulumi/pulumi/automation";
-import { POLICY_PACK, REPO } from "./env";
+import { openStack } from "../../../scripts/stack";
+import { POLICY_PACK } from "./env";
 
 /** The project of the inline e2e programs. */
 const E2E_PROJECT = "k8s-workloads-e2e";
@@ -43,12 +44,12 @@ export async function inlineStack(
     return stack;
 }
 
-/** A stack of the repository's own stack program (Pulumi.yaml at the root, compiled to bin/stacks). */
+/**
+ * A stack of the repository's own stack program (bin/stacks/index.js, with the repository's Pulumi.yaml and
+ * Pulumi.<stack>.yaml), opened the way `npm run demo` opens it (scripts/stack.ts).
+ */
 export async function projectStack(name: string, config: Record<string, string> = {}): Promise<Stack> {
-    const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName: name, workDir: REPO },
-        { envVars: workspaceEnv(), secretsProvider: "passphrase" },
-    );
+    const stack = await openStack(name);
     await setConfig(stack, config);
     return stack;
 }
