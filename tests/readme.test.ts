@@ -73,8 +73,18 @@ describe("documentation", () => {
     });
 });
 
+/** A pinned version from scripts/versions.env (the toolchain's one file of versions). */
+function toolchainVersion(key: string): string {
+    const line = fs
+        .readFileSync(path.join(REPO, "scripts", "versions.env"), "utf8")
+        .split("\n")
+        .find((l) => l.startsWith(`${key}=`));
+    assert.ok(line, `${key} is missing from scripts/versions.env`);
+    return line.slice(key.length + 1).trim();
+}
+
 describe("dependencies", () => {
-    it("installs exactly one @pulumi/kubernetes (kubernetesx is overridden onto v4)", () => {
+    it("installs exactly one @pulumi/kubernetes, the version the toolchain builds the provider plugin at", () => {
         const output = execFileSync("npm", ["ls", "@pulumi/kubernetes", "--all", "--json"], {
             cwd: REPO,
             encoding: "utf8",
@@ -89,6 +99,14 @@ describe("dependencies", () => {
             }
         };
         walk(JSON.parse(output) as { dependencies?: Record<string, unknown> });
-        assert.deepStrictEqual([...versions], ["4.25.0"]);
+        assert.deepStrictEqual([...versions], [toolchainVersion("PULUMI_KUBERNETES_VERSION")]);
+    });
+
+    it("pins @pulumi/pulumi to the version of the locally built pulumi CLI", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+            dependencies: Record<string, string>;
+        };
+        assert.strictEqual(pkg.dependencies["@pulumi/pulumi"], toolchainVersion("PULUMI_VERSION"));
+        assert.strictEqual(pkg.dependencies["@pulumi/kubernetes"], toolchainVersion("PULUMI_KUBERNETES_VERSION"));
     });
 });

@@ -84,6 +84,14 @@ export interface ABTestDeploymentArgs extends WorkloadArgs, RolloutArgs {
     readonly ingressClassName?: string;
     /** Istio gateways the VirtualService binds to. @default none (mesh-internal) */
     readonly istioGateways?: string[];
+    /**
+     * Make `pulumi up` wait until the ingress controller publishes each Ingress's address (`status.loadBalancer`).
+     * Turn it off on clusters without an ingress controller that reports addresses; the Ingress is then created
+     * without waiting (the `pulumi.com/skipAwait` annotation).
+     * @default true
+     * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/networking/v1/ingress/
+     */
+    readonly waitForIngress?: boolean;
     /** A PodDisruptionBudget per variant. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
 }
@@ -245,6 +253,7 @@ export class ABTestDeployment extends pulumi.ComponentResource {
                     ingressClassName: args.ingressClassName ?? DEFAULT_INGRESS_CLASS,
                     servicePort: args.servicePort ?? DEFAULT_SERVICE_PORT,
                     labels: base,
+                    waitForAddress: args.waitForIngress,
                 };
                 new k8s.networking.v1.Ingress(
                     childName(name, "ingress"),

@@ -78,6 +78,14 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs {
     /** Istio gateways the VirtualService binds to. @default none (mesh-internal) */
     readonly istioGateways?: string[];
     /**
+     * Make `pulumi up` wait until the ingress controller publishes each Ingress's address (`status.loadBalancer`).
+     * Turn it off on clusters without an ingress controller that reports addresses; the Ingress is then created
+     * without waiting (the `pulumi.com/skipAwait` annotation).
+     * @default true
+     * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/networking/v1/ingress/
+     */
+    readonly waitForIngress?: boolean;
+    /**
      * Canary pods in the nginx and istio modes, where the weight is applied by the proxy.
      * @default round(replicas × weight / 100), at least 1 when the weight is above 0, 0 at weight 0
      */
@@ -283,6 +291,7 @@ export class CanaryDeployment extends pulumi.ComponentResource {
                     path: args.path ?? "/",
                     ingressClassName: args.ingressClassName ?? DEFAULT_INGRESS_CLASS,
                     servicePort: port,
+                    waitForAddress: args.waitForIngress,
                 };
                 for (const track of ["stable", "canary"]) {
                     new k8s.core.v1.Service(

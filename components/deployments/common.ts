@@ -121,7 +121,12 @@ export interface IngressInput {
     readonly serviceName: string;
     readonly servicePort: number;
     readonly annotations?: Record<string, string>;
+    /** Wait for an ingress controller to publish the Ingress's address. @default true */
+    readonly waitForAddress?: boolean;
 }
+
+/** The Pulumi annotation that makes `up` not wait for an object to become ready. */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
 /** The rendered Ingress (networking.k8s.io/v1) routing a host and path prefix to a Service. */
 export function renderIngress(args: WorkloadArgs, ingress: IngressInput): k8s.networking.v1.IngressArgs {
@@ -129,6 +134,7 @@ export function renderIngress(args: WorkloadArgs, ingress: IngressInput): k8s.ne
         metadata: objectMeta(ingress.name, args.namespace, workloadLabels(ingress.labels, args.labels), {
             ...(args.annotations ?? {}),
             ...(ingress.annotations ?? {}),
+            ...(ingress.waitForAddress === false ? { [SKIP_AWAIT_ANNOTATION]: "true" } : {}),
         }),
         spec: {
             ingressClassName: ingress.ingressClassName,

@@ -29,7 +29,11 @@ export function installMocks(config: Record<string, string> = {}, secretKeys: st
             newResource(args: pulumi.runtime.MockResourceArgs) {
                 const inputs = args.inputs as Record<string, unknown>;
                 if (recording && args.type.startsWith("kubernetes:")) {
-                    recording.push({ type: args.type, name: args.name, inputs });
+                    recording.push({
+                        type: args.type,
+                        name: args.name,
+                        inputs: unwrapSecrets(inputs) as Record<string, unknown>,
+                    });
                 }
                 registered++;
                 if (waiter && registered >= waiter.target) {
@@ -47,6 +51,21 @@ export function installMocks(config: Record<string, string> = {}, secretKeys: st
         "bench",
         false,
     );
+}
+
+/** The value with every serialized secret (`{[specialSigKey]: specialSecretSig, value}`) replaced by its value. */
+export function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(unwrapSecrets);
+    }
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    const o = value as Record<string, unknown>;
+    if (o[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
+        return unwrapSecrets(o.value);
+    }
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, unwrapSecrets(v)]));
 }
 
 /** The state a mock returns: the inputs, with the metadata.name/namespace Kubernetes would fill in. */
@@ -88,7 +107,7 @@ export function untilRegistrations(target: number): Promise<void> {
 /** Waits until several turns of the event loop bring no new registration (used when the count is not known). */
 export async function settle(): Promise<void> {
     let previous = -1;
-    for (let quiet = 0; quiet < 3; ) {
+    for (let quiet = 0; quiet < 3;) {
         await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setTimeout(resolve, 10));
         quiet = registered === previous ? quiet + 1 : 0;

@@ -113,7 +113,11 @@ export async function policyBenchmarks(records: readonly RecordedK8s[], options:
 
 async function versusKubeScore(files: readonly string[], oursMs: number, options: BenchOptions): Promise<BenchResult> {
     if (!fs.existsSync(KUBE_SCORE)) {
-        return skipped("policy-vs-kube-score", "ms", `kube-score not found at ${KUBE_SCORE} (run scripts/toolchain.sh)`);
+        return skipped(
+            "policy-vs-kube-score",
+            "ms",
+            `kube-score not found at ${KUBE_SCORE} (run scripts/toolchain.sh)`,
+        );
     }
     log("policy: kube-score over the same files");
     const ks = await timeCommand(KUBE_SCORE, ["score", ...files, "--output-format", "ci"], options);

@@ -237,6 +237,8 @@ describe("e2e: deployment strategies", function () {
                 host: traffic === "replicas" ? undefined : "shop.e2e.example.com",
                 canaryHeader: traffic === "replicas" ? undefined : "X-Canary",
                 promote: config.getBoolean("promote") ?? false,
+                // The local cluster has no ingress controller to publish an address for the Ingresses.
+                waitForIngress: false,
             });
             return { stableReplicas: canary.stableReplicas, canaryReplicas: canary.canaryReplicas };
         };

@@ -253,3 +253,19 @@ describe("CanaryDeployment", () => {
         );
     });
 });
+
+describe("CanaryDeployment ingress waiting", () => {
+    it("waits for the Ingress address by default, and not with waitForIngress: false", async () => {
+        const args: CanaryDeploymentArgs = { ...BASE, traffic: "nginx", host: "shop.example.com" };
+        const waiting = await render(() => new CanaryDeployment("wait", args));
+        const annotations = (r: { inputs: Record<string, unknown> }) =>
+            at(r.inputs, "metadata.annotations") as Record<string, string>;
+        assert.strictEqual(annotations(find(waiting, INGRESS, "wait-ingress"))?.["pulumi.com/skipAwait"], undefined);
+        const skipping = await render(() => new CanaryDeployment("nowait", { ...args, waitForIngress: false }));
+        assert.strictEqual(annotations(find(skipping, INGRESS, "nowait-ingress"))?.["pulumi.com/skipAwait"], "true");
+        assert.strictEqual(
+            annotations(find(skipping, INGRESS, "nowait-canary-ingress"))["pulumi.com/skipAwait"],
+            "true",
+        );
+    });
+});

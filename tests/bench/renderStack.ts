@@ -1,0 +1,50 @@
+/**
+ * Child process: renders the dev stack's Kubernetes objects as one multi-document YAML (to stdout), by running the
+ * stack program (bin/stacks/index.js) under mocks with the benchmark's config. Namespaces come first so that
+ * `kubectl apply -f` creates them before the objects inside them.
+ *
+ *   node renderStack.js > dev.yaml
+ */
+import * as path from "path";
+import { dump } from "js-yaml";
+import { REPO } from "./common";
+import { RecordedK8s, installMocks, settle, startRecording, stopRecording } from "./mocks";
+import { BENCH_SECRETS } from "./settings";
+
+/** The manifest of a recorded resource (metadata.name filled in when Pulumi would have auto-named it). */
+function toManifest(r: RecordedK8s): Record<string, unknown> {
+    const metadata = (r.inputs.metadata ?? {}) as Record<string, unknown>;
+    return { ...r.inputs, metadata: { ...metadata, name: metadata.name ?? r.name } };
+}
+
+async function main(): Promise<string> {
+    installMocks(
+        {
+            "k8s-workloads:environment": "dev",
+            "k8s-workloads:dbPassword": BENCH_SECRETS.dbPassword,
+            "k8s-workloads:databaseUrl": BENCH_SECRETS.databaseUrl,
+        },
+        ["k8s-workloads:dbPassword", "k8s-workloads:databaseUrl"],
+    );
+    startRecording();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(path.join(REPO, "bin", "stacks", "index.js"));
+    await settle();
+    const records = stopRecording();
+    const ordered = [
+        ...records.filter((r) => r.type === "kubernetes:core/v1:Namespace"),
+        ...records.filter((r) => r.type !== "kubernetes:core/v1:Namespace"),
+    ];
+    return ordered.map((r) => `---\n${dump(toManifest(r), { noRefs: true })}`).join("");
+}
+
+main().then(
+    (yaml) => {
+        process.stdout.write(yaml);
+        process.exit(0);
+    },
+    (err: unknown) => {
+        process.stderr.write(`renderStack: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+        process.exit(1);
+    },
+);
