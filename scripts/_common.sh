@@ -1,5 +1,5 @@
 # Shared paths and helpers; sourced by the other scripts (not executable on its own).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the variables are used by the scripts that source this
 
 K8SW_SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 K8SW_REPO_DIR="$(cd "$K8SW_SCRIPTS_DIR/.." && pwd)"

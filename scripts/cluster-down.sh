@@ -35,10 +35,12 @@ fi
 # Anything left over: stop it by PID (TERM, then KILL).
 pids="$(cluster_pids)"
 if [[ -n "$pids" ]]; then
-  k8sw_log "stopping leftover processes: $(echo $pids)"
+  k8sw_log "stopping leftover processes: $(tr '\n' ' ' <<<"$pids")"
+  # shellcheck disable=SC2086 # one PID per word
   kill $pids 2>/dev/null || true
   for _ in $(seq 1 20); do [[ -z "$(cluster_pids)" ]] && break; sleep 0.5; done
   pids="$(cluster_pids)"
+  # shellcheck disable=SC2086
   [[ -z "$pids" ]] || kill -9 $pids 2>/dev/null || true
 fi
 rm -rf "$CLUSTER_DIR"

@@ -4,6 +4,8 @@
 # Idempotent: if the cluster is already up and healthy it says so and exits 0.
 #
 # Env: K8S_WORKLOADS_NODES   number of plain workers kwok-node-0..N-1 (default 3; benchmarks use 100)
+#      K8S_WORKLOADS_STANDARD_PVS / K8S_WORKLOADS_GP3_PVS   pre-made 20Gi volumes (default 40 / 10).
+#      Volumes released by deleted claims are made available again by every run.
 #      K8S_WORKLOADS_USE_PATH=1 (or --use-path): start nothing, use the current kube context.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
@@ -11,7 +13,7 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
 for arg in "$@"; do
   case "$arg" in
     --use-path) export K8S_WORKLOADS_USE_PATH=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -78,6 +80,10 @@ if cluster_exists && healthy && [[ -f "$K8SW_STATE/cluster-ready" ]]; then
     kc wait --for=condition=Ready node --all --timeout=120s >/dev/null
     k8sw_log "added $((NODES - have)) worker nodes"
   fi
+  # Make volumes released by deleted claims (reclaim policy Retain) available again.
+  released="$(kc get pv -l k8s-workloads.io/local-pv=true --no-headers 2>/dev/null | awk '$5=="Released"{print $1}')"
+  for pv in $released; do kc patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null; done
+  [[ -z "$released" ]] || k8sw_log "made $(wc -w <<<"$released") released volumes available again"
   k8sw_log "cluster $K8SW_CLUSTER_NAME is already up and healthy (KUBECONFIG=$KC)"
   exit 0
 fi
@@ -157,10 +163,10 @@ spec:
   hostPath: {path: /tmp/kwok-pv/$1}
 EOF
   }
-  for i in $(seq 0 39); do pv "pv-standard-$i" standard 20Gi; done
-  for i in $(seq 0 9); do pv "pv-ebs-gp3-$i" ebs-gp3 20Gi; done
+  for i in $(seq 0 $((${K8S_WORKLOADS_STANDARD_PVS:-40} - 1))); do pv "pv-standard-$i" standard 20Gi; done
+  for i in $(seq 0 $((${K8S_WORKLOADS_GP3_PVS:-10} - 1))); do pv "pv-ebs-gp3-$i" ebs-gp3 20Gi; done
 } | kc apply -f - >/dev/null
-k8sw_log "created storage classes standard (default), ebs-gp3 and 50 persistent volumes"
+k8sw_log "created storage classes standard (default), ebs-gp3 and $(kc get pv --no-headers | wc -l) persistent volumes"
 
 # --- Istio CRDs from the istio.io/api module (server-side apply: they exceed the annotation limit).
 ISTIO_SRC="$(go mod download -json "istio.io/api@v$ISTIO_API_VERSION" | awk -F'"' '$2=="Dir"{print $4}')"

@@ -56,7 +56,7 @@ step() {
   wanted "$name" || return 0
   local want="$stamp recipe=$RECIPE $GO_VERSION" have="" b ok=1
   [[ -f "$STAMPS/$name" ]] && have="$(cat "$STAMPS/$name")"
-  for b in "$@"; do [[ -x "$K8SW_BIN/$b" ]] || ok=0; done
+  for b in "$@"; do [[ -x "$K8SW_BIN/$b" || -x "$K8SW_CACHE/$b" ]] || ok=0; done
   if [[ $FORCE -eq 0 && $ok -eq 1 && "$have" == "$want" ]]; then
     k8sw_log "$name: up to date ($stamp)"
     return 0
@@ -202,6 +202,7 @@ build_pulumi() {
 
 build_language_nodejs() {
   local mod=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 v gm
+  local host="$K8SW_BIN/pulumi-language-nodejs" delegate="$K8SW_CACHE/libexec/pulumi-language-nodejs-delegate"
   # Preferred route: the host's own module at the release commit (pseudo-version).
   echo "--- trying $mod@$PULUMI_COMMIT"
   if go list -m -json "$mod@$PULUMI_COMMIT" && gm="$(mod_file "$mod@$PULUMI_LANGUAGE_NODEJS_PSEUDO")"; then
@@ -216,22 +217,39 @@ build_language_nodejs() {
     } | write_gomod pulumi-language-nodejs
     write_tools "$mod"
     go mod tidy
-    "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "$(pulumi_ldflags "$v")" \
-      -o "$K8SW_BIN/pulumi-language-nodejs" "$mod"
-  else
-    # Fallback: the last sdk/v3 that still contained the host as a package.
-    v="$PULUMI_LANGUAGE_NODEJS_FALLBACK_SDK_VERSION"
-    echo "--- $mod is not obtainable from the module proxy; falling back to sdk/v3@v$v"
+    "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "$(pulumi_ldflags "$v")" -o "$host" "$mod"
+    rm -f "$delegate"
+    echo "built pulumi-language-nodejs from pulumi v$v"
+    return 0
+  fi
+
+  # Fallback: the last sdk/v3 that still contained the host as a package, run behind our shim
+  # (scripts/langhost-nodejs) that adds RunPlugin, which the 3.248 CLI needs for policy packs.
+  v="$PULUMI_LANGUAGE_NODEJS_FALLBACK_SDK_VERSION"
+  echo "--- $mod is not obtainable from the module proxy; falling back to sdk/v3@v$v behind the shim"
+  mkdir -p delegate shim "$(dirname "$delegate")"
+  (
+    cd delegate
     {
       echo "require github.com/pulumi/pulumi/sdk/v3 v$v"
       remote_replaces "$(mod_file "github.com/pulumi/pulumi/sdk/v3@v$v")" | sed 's/^/replace /'
-    } | write_gomod pulumi-language-nodejs
+    } | write_gomod pulumi-language-nodejs-delegate
     write_tools github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
     go mod tidy
-    "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "$(pulumi_ldflags "$v")" \
-      -o "$K8SW_BIN/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
-  fi
-  echo "built pulumi-language-nodejs from pulumi v$v"
+    "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "$(pulumi_ldflags "$v")" -o "$delegate" \
+      github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs
+  )
+  (
+    cd shim
+    cp "$K8SW_SCRIPTS_DIR/langhost-nodejs/main.go" .
+    {
+      echo "require github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION"
+      remote_replaces "$(mod_file "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION")" | sed 's/^/replace /'
+    } | write_gomod pulumi-language-nodejs-shim
+    go mod tidy
+    "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "-s -w" -o "$host" .
+  )
+  echo "built pulumi-language-nodejs: shim (sdk v$PULUMI_VERSION) + delegate host from pulumi v$v"
 }
 
 build_provider() {
@@ -250,11 +268,14 @@ build_provider() {
   # generate.go (build tag ignore): schema.json + VERSION -> schema-embed.json; terraform mapping minified.
   VERSION="$v" go run generate.go
   ls -l ./*-embed.json
-  "${GOBUILD[@]}" -ldflags "-s -w -X $mod/pkg/version.Version=$v" -o "$K8SW_BIN/pulumi-resource-kubernetes" .
+  # Kept off PATH: a plugin on PATH would override PULUMI_HOME (with a warning on every run).
+  local out="$K8SW_CACHE/$PROVIDER_BIN"
+  mkdir -p "$(dirname "$out")"
+  "${GOBUILD[@]}" -ldflags "-s -w -X $mod/pkg/version.Version=$v" -o "$out" .
+  rm -f "$K8SW_BIN/pulumi-resource-kubernetes"
   # Offline install into PULUMI_HOME under the version the npm SDK asks for.
   "$K8SW_BIN/pulumi" plugin rm resource kubernetes --all --yes || true
-  "$K8SW_BIN/pulumi" plugin install resource kubernetes "v$PULUMI_KUBERNETES_VERSION" \
-    --file "$K8SW_BIN/pulumi-resource-kubernetes" --reinstall
+  "$K8SW_BIN/pulumi" plugin install resource kubernetes "v$PULUMI_KUBERNETES_VERSION" --file "$out" --reinstall
   "$K8SW_BIN/pulumi" plugin ls
 }
 
@@ -274,11 +295,15 @@ fi
 step kubernetes "kubernetes=$KUBERNETES_VERSION" build_kubernetes \
   kube-apiserver kube-controller-manager kube-scheduler kubectl
 step pulumi "pulumi=$PULUMI_VERSION" build_pulumi pulumi
-step pulumi-language-nodejs "pulumi=$PULUMI_VERSION lang=$PULUMI_LANGUAGE_NODEJS_PSEUDO/$PULUMI_LANGUAGE_NODEJS_FALLBACK_SDK_VERSION" \
+SHIM_SUM="$(cksum <"$K8SW_SCRIPTS_DIR/langhost-nodejs/main.go" | cut -d' ' -f1)"
+step pulumi-language-nodejs \
+  "pulumi=$PULUMI_VERSION lang=$PULUMI_LANGUAGE_NODEJS_PSEUDO/$PULUMI_LANGUAGE_NODEJS_FALLBACK_SDK_VERSION shim=$SHIM_SUM" \
   build_language_nodejs pulumi-language-nodejs
+PROVIDER_BIN="providers/pulumi-resource-kubernetes-$PULUMI_KUBERNETES_PROVIDER_SOURCE_VERSION"
 step pulumi-resource-kubernetes \
   "plugin=$PULUMI_KUBERNETES_VERSION src=$PULUMI_KUBERNETES_PROVIDER_PSEUDO pulumi=$PULUMI_VERSION" \
-  build_provider pulumi-resource-kubernetes
+  build_provider "$PROVIDER_BIN" \
+  "pulumi-home/plugins/resource-kubernetes-v$PULUMI_KUBERNETES_VERSION/pulumi-resource-kubernetes"
 step kube-score "kube-score=$KUBE_SCORE_VERSION" build_kube_score kube-score
 
 k8sw_log "toolchain ready in $K8SW_BIN ($((SECONDS - TOTAL_START))s); use: source scripts/env.sh"
