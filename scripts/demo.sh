@@ -20,12 +20,12 @@ npm run --silent build
 step "4/7 log in to the file backend ($PULUMI_BACKEND_URL)"
 pulumi login "$PULUMI_BACKEND_URL" >/dev/null
 pulumi whoami -v | sed 's/^/    /'
-step "5/7 pulumi up of the $stack stack with --policy-pack policies (mandatory rules block the update)"
-# scripts/stack.ts drives the real pulumi CLI through the Automation API; it creates the stack on first use
-# (its secrets in Pulumi.$stack.yaml use the local passphrase, see README).
-node bin/scripts/stack.js up --stack "$stack" --policy-pack policies
-step "6/7 a second up changes nothing"
-node bin/scripts/stack.js preview --stack "$stack" --policy-pack policies --expect-no-changes >/dev/null
+step "5/7 select the $stack stack (its secrets in Pulumi.$stack.yaml use the local passphrase; see README)"
+pulumi stack select "$stack" 2>/dev/null || pulumi stack init "$stack" --secrets-provider passphrase
+step "6/7 pulumi up --policy-pack policies (mandatory rules block the update)"
+pulumi up --yes --stack "$stack" --policy-pack policies
+echo "    checking that another up would change nothing..."
+pulumi preview --stack "$stack" --policy-pack policies --expect-no-changes >/dev/null
 echo "    unchanged"
 step "7/7 outputs and health"
 pulumi stack output --stack "$stack"

@@ -79,7 +79,13 @@ describe("e2e: deployment strategies", function () {
     describe("rolling update and scaling (the dev stack)", () => {
         let stack: Stack;
         const ns = "workloads-dev";
-        after(async () => stack && destroy(stack));
+        // The dev stack's config lives in the repository's Pulumi.dev.yaml: put it back, destroy, keep the stack.
+        after(async () => {
+            if (stack) {
+                await stack.removeAllConfig(["apiReplicas", "apiImage"]);
+                await stack.destroy({ color: "never" });
+            }
+        });
 
         it("rolling: the dev stack comes up with the policy pack and verify passes", async () => {
             stack = await projectStack("dev");

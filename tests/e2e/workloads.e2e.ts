@@ -118,10 +118,13 @@ describe("e2e: stateful workloads, node agents and batch", function () {
             const claims = await cluster.core.listNamespacedPersistentVolumeClaim({ namespace: ns });
             assert.strictEqual(claims.items.length, 6, "all six claims are still there");
             const set = await cluster.apps.readNamespacedStatefulSet({ name: "web", namespace: ns });
-            assert.deepStrictEqual(set.spec?.persistentVolumeClaimRetentionPolicy, {
-                whenDeleted: "Retain",
-                whenScaled: "Retain",
-            });
+            assert.deepStrictEqual(
+                { ...set.spec?.persistentVolumeClaimRetentionPolicy },
+                {
+                    whenDeleted: "Retain",
+                    whenScaled: "Retain",
+                },
+            );
         });
     });
 

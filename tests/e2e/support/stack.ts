@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigMap, LocalWorkspace, PulumiFn, Stack, UpResult } from "@pulumi/pulumi/automation";
-import { openStack } from "../../../scripts/stack";
-import { POLICY_PACK } from "./env";
+import { POLICY_PACK, REPO } from "./env";
 
 /** The project of the inline e2e programs. */
 const E2E_PROJECT = "k8s-workloads-e2e";
@@ -44,12 +43,12 @@ export async function inlineStack(
     return stack;
 }
 
-/**
- * A stack of the repository's own stack program (bin/stacks/index.js, with the repository's Pulumi.yaml and
- * Pulumi.<stack>.yaml), opened the way `npm run demo` opens it (scripts/stack.ts).
- */
+/** A stack of the repository's own stack program (Pulumi.yaml at the root; Pulumi runs bin/stacks/index.js). */
 export async function projectStack(name: string, config: Record<string, string> = {}): Promise<Stack> {
-    const stack = await openStack(name);
+    const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName: name, workDir: REPO },
+        { envVars: workspaceEnv(), secretsProvider: "passphrase" },
+    );
     await setConfig(stack, config);
     return stack;
 }
