@@ -8,7 +8,7 @@ const E2E_PROJECT = "k8s-workloads-e2e";
 /** Prints engine output indented, so a long `up` shows progress in the mocha log. */
 function progress(text: string): void {
     if (process.env.E2E_QUIET !== "1") {
-        process.stdout.write(text.replace(/^/gm, "      | "));
+        process.stdout.write(text.replace(/^(?=.)/gm, "      | "));
     }
 }
 
