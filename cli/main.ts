@@ -1,6 +1,3 @@
-import { runCheck } from "./check";
-import { runVerify } from "./verify";
-
 /** Streams the CLI writes to; tests pass their own. */
 export interface CliIo {
     readonly stdout: (text: string) => void;
@@ -36,10 +33,11 @@ Run "k8s-workloads <command> --help" for a command's options.
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
     const [command, ...rest] = argv;
     switch (command) {
+        // Each command loads its own modules, so `check` does not pay for the Kubernetes client `verify` needs.
         case "check":
-            return runCheck(rest, io);
+            return (await import("./check")).runCheck(rest, io);
         case "verify":
-            return runVerify(rest, io);
+            return (await import("./verify")).runVerify(rest, io);
         case undefined:
         case "help":
         case "--help":

@@ -27,19 +27,30 @@ export function nameOf(o: K8sObject): string | undefined {
     return str(path(o, "metadata", "name"));
 }
 
-/** A record of string values (labels, annotations, selectors), dropping entries that are not known strings. */
+/** stringMap results by source object: every rule reads the same labels and annotations again. */
+const stringMaps = new WeakMap<JsonObject, Record<string, string>>();
+
+/**
+ * A record of string values (labels, annotations, selectors), dropping entries that are not known strings.
+ * The result is cached per source object (objects are not changed while they are checked): do not modify it.
+ */
 export function stringMap(value: unknown): Record<string, string> {
     const o = obj(value);
-    const out: Record<string, string> = {};
     if (o === undefined) {
-        return out;
+        return {};
     }
+    const cached = stringMaps.get(o);
+    if (cached !== undefined) {
+        return cached;
+    }
+    const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(o)) {
         const s = str(v);
         if (s !== undefined) {
             out[k] = s;
         }
     }
+    stringMaps.set(o, out);
     return out;
 }
 

@@ -243,6 +243,32 @@ async function ensureNodes(env: NodeJS.ProcessEnv): Promise<string[]> {
 
 const SCALE_NAME = `scale-${SCALE_WORKLOADS}x${SCALE_NODES}`;
 
+/** What one scale `up` measured. */
+interface ScaleRun {
+    readonly up: StackReport & { wallMs: number };
+    readonly delta: Map<string, number>;
+    readonly pods: number;
+}
+
+/** Runs the scale `up` and counts API requests and pods; the caller destroys. */
+async function scaleUp(env: NodeJS.ProcessEnv): Promise<ScaleRun> {
+    const before = await apiRequestsByVerb(env);
+    const up = await stackOp(env, "up", BENCH_SCALE_STACK, "scale");
+    const delta = requestDelta(before, await apiRequestsByVerb(env));
+    const pods = (await kubectl(env, ["get", "pods", "-n", "bench-scale", "--no-headers"]))
+        .split("\n")
+        .filter((l) => l.trim() !== "").length;
+    log(`scale: up ${round(up.opMs / 1000, 1)} s; destroying`);
+    return { up, delta, pods };
+}
+
+/** Idle API requests per second, measured over 10 s. */
+async function idleRequestRate(env: NodeJS.ProcessEnv): Promise<number> {
+    const before = await apiRequestsByVerb(env);
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    return total(requestDelta(before, await apiRequestsByVerb(env))) / 10;
+}
+
 /** `scale-200x100` (up time), with the program's peak RSS and the API-server requests. */
 export async function scaleBenchmarks(env: NodeJS.ProcessEnv): Promise<BenchResult[]> {
     const added = await ensureNodes(env);
@@ -251,22 +277,18 @@ export async function scaleBenchmarks(env: NodeJS.ProcessEnv): Promise<BenchResu
         const ready = (await kubectl(env, ["get", "nodes", "--no-headers"]))
             .split("\n")
             .filter((l) => / Ready /.test(l)).length;
-        const idleBefore = await apiRequestsByVerb(env);
-        await new Promise((resolve) => setTimeout(resolve, 10_000));
-        const idle = total(requestDelta(idleBefore, await apiRequestsByVerb(env))) / 10;
+        const idle = await idleRequestRate(env);
         log(`scale: pulumi up of ${SCALE_WORKLOADS} workloads on ${ready} Ready nodes`);
-        const before = await apiRequestsByVerb(env);
-        const up = await stackOp(env, "up", BENCH_SCALE_STACK, "scale");
-        const delta = requestDelta(before, await apiRequestsByVerb(env));
-        const pods = (await kubectl(env, ["get", "pods", "-n", "bench-scale", "--no-headers"]))
-            .split("\n")
-            .filter((l) => l.trim() !== "").length;
-        log(`scale: up ${round(up.opMs / 1000, 1)} s; destroying`);
         const destroyStart = process.hrtime.bigint();
-        await destroy(env, BENCH_SCALE_STACK, "scale");
-        const destroyMs = msSince(destroyStart);
-        await stackOp(env, "remove", BENCH_SCALE_STACK, "scale");
-        return scaleResults(up, delta, idle, ready, pods, destroyMs);
+        let run: ScaleRun;
+        try {
+            run = await scaleUp(env);
+        } finally {
+            await destroy(env, BENCH_SCALE_STACK, "scale");
+            await stackOp(env, "remove", BENCH_SCALE_STACK, "scale");
+        }
+        const destroyMs = msSince(destroyStart) - run.up.wallMs;
+        return scaleResults(run, idle, ready, destroyMs);
     } finally {
         if (added.length > 0) {
             log(`scale: removing the ${added.length} nodes added`);
@@ -275,18 +297,12 @@ export async function scaleBenchmarks(env: NodeJS.ProcessEnv): Promise<BenchResu
     }
 }
 
-function scaleResults(
-    up: StackReport & { wallMs: number },
-    delta: Map<string, number>,
-    idlePerSecond: number,
-    nodes: number,
-    pods: number,
-    destroyMs: number,
-): BenchResult[] {
+function scaleResults(run: ScaleRun, idlePerSecond: number, nodes: number, destroyMs: number): BenchResult[] {
+    const { up, delta, pods } = run;
     const calls = total(delta);
     const idleShare = idlePerSecond * (up.opMs / 1000);
     const verbs = [...delta].map(([v, n]) => `${v} ${n}`).join(", ");
-    const what = `${SCALE_WORKLOADS} workloads (Rolling/BlueGreen/Canary/ABTest deployments and LogCleanup CronJobs, ${up.changes.create ?? "?"} resources created, ${pods} pods) in a fresh stack on ${nodes} Ready simulated nodes; 1 run (a cycle takes minutes)`;
+    const what = `${SCALE_WORKLOADS} workloads (3 RollingDeployments to 1 LogCleanup CronJob; the multi-Service strategies exhaust the local API server's default 254-address Service range at this size, ${up.changes.create ?? "?"} resources created, ${pods} pods) in a fresh stack on ${nodes} Ready simulated nodes; 1 run (a cycle takes minutes)`;
     return [
         {
             name: SCALE_NAME,
@@ -294,7 +310,7 @@ function scaleResults(
             unit: "ms",
             baseline: null,
             ratio: null,
-            notes: `\`pulumi up\` from empty to all ready: ${what}; worker wall time ${round(up.wallMs / 1000, 1)} s, destroy ${round(destroyMs / 1000, 1)} s. ${machine()}`,
+            notes: `\`pulumi up\` from empty to all ready: ${what}; worker wall time ${round(up.wallMs / 1000, 1)} s, destroy about ${round(destroyMs / 1000, 0)} s; slowest steps: ${(up.slowest ?? []).slice(0, 4).join("; ")}. ${machine()}`,
         },
         {
             name: `${SCALE_NAME}-rss`,

@@ -97,12 +97,12 @@ export function runChild(command: string, args: readonly string[], options: Chil
         const child = spawn(command, [...args], {
             cwd: options.cwd ?? REPO,
             env: options.env ?? process.env,
-            stdio: ["pipe", "pipe", "pipe"],
+            stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
         });
         const out: Buffer[] = [];
         const err: Buffer[] = [];
-        child.stdout.on("data", (d: Buffer) => out.push(d));
-        child.stderr.on("data", (d: Buffer) => err.push(d));
+        child.stdout?.on("data", (d: Buffer) => out.push(d));
+        child.stderr?.on("data", (d: Buffer) => err.push(d));
         const timer = setTimeout(() => child.kill("SIGTERM"), options.timeoutMs ?? 30 * 60 * 1000);
         child.on("error", (e) => {
             clearTimeout(timer);
@@ -117,7 +117,10 @@ export function runChild(command: string, args: readonly string[], options: Chil
                 ms: msSince(start),
             });
         });
-        child.stdin.end(options.input ?? "");
+        if (options.input !== undefined && child.stdin) {
+            child.stdin.on("error", () => undefined); // the child may exit without reading its input
+            child.stdin.end(options.input);
+        }
     });
 }
 

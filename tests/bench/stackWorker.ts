@@ -94,10 +94,18 @@ function devProgram(): Promise<Record<string, unknown>> {
     return Promise.resolve(require(path.join(REPO, "bin", "stacks", "index.js")) as Record<string, unknown>);
 }
 
+/**
+ * The scale program: SCALE_WORKLOADS workloads, three RollingDeployments (one ClusterIP Service each) to one LogCleanup
+ * CronJob. One Service per deployment keeps the stack inside the local API server's default Service range
+ * (10.0.0.0/24, 254 ClusterIPs): the multi-Service strategies (blue-green, canary, A/B: 3-4 Services each) exhaust it.
+ */
 function scaleProgram(): Promise<void> {
     const ns = new k8s.core.v1.Namespace("bench-scale", { metadata: { name: SCALE_NAMESPACE } });
+    const rolling = DEPLOYMENT_FACTORIES.slice(0, 1);
     buildWorkloads(SCALE_WORKLOADS, "s", { namespace: ns.metadata.name, password: pulumi.secret("unused") }, [
-        ...DEPLOYMENT_FACTORIES,
+        ...rolling,
+        ...rolling,
+        ...rolling,
         LOG_CLEANUP_FACTORY,
     ]);
     return Promise.resolve();
