@@ -22,8 +22,8 @@ pulumi login "$PULUMI_BACKEND_URL" >/dev/null
 pulumi whoami -v | sed 's/^/    /'
 step "5/7 select the $stack stack (its secrets in Pulumi.$stack.yaml use the local passphrase; see README)"
 pulumi stack select "$stack" 2>/dev/null || pulumi stack init "$stack" --secrets-provider passphrase
-step "6/7 pulumi up --policy-pack policies (mandatory rules block the update)"
-pulumi up --yes --stack "$stack" --policy-pack policies
+step "6/7 pulumi up --refresh --policy-pack policies (mandatory rules block the update; the refresh reconciles state with a recreated local cluster)"
+pulumi up --yes --refresh --stack "$stack" --policy-pack policies
 echo "    checking that another up would change nothing..."
 pulumi preview --stack "$stack" --policy-pack policies --expect-no-changes >/dev/null
 echo "    unchanged"
