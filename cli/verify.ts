@@ -194,6 +194,53 @@ function labelSelector(selector: Record<string, string> | undefined): string {
         .join(",");
 }
 
+/** A workload of the stack with what its pods and rollout checks need. */
+interface Workload {
+    readonly kind: "Deployment" | "StatefulSet" | "DaemonSet";
+    readonly name: string;
+    readonly selector?: Record<string, string>;
+    /** Desired pods (1 for DaemonSets, which want one per eligible node). */
+    readonly wanted: number;
+    /** Reads the workload again and judges its rollout. */
+    readonly rollout: () => Promise<Judgement>;
+}
+
+/** The Deployments, StatefulSets and DaemonSets of the package in a namespace. */
+async function listWorkloads(clients: Clients, namespace: string): Promise<Workload[]> {
+    const selector = { namespace, labelSelector: PART_OF_SELECTOR };
+    const deployments = (await clients.apps.listNamespacedDeployment(selector)).items.map((d): Workload => {
+        const name = d.metadata?.name ?? "";
+        return {
+            kind: "Deployment",
+            name,
+            selector: d.spec?.selector.matchLabels,
+            wanted: d.spec?.replicas ?? 1,
+            rollout: async () => deploymentRollout(await clients.apps.readNamespacedDeployment({ name, namespace })),
+        };
+    });
+    const statefulSets = (await clients.apps.listNamespacedStatefulSet(selector)).items.map((s): Workload => {
+        const name = s.metadata?.name ?? "";
+        return {
+            kind: "StatefulSet",
+            name,
+            selector: s.spec?.selector.matchLabels,
+            wanted: s.spec?.replicas ?? 1,
+            rollout: async () => statefulSetRollout(await clients.apps.readNamespacedStatefulSet({ name, namespace })),
+        };
+    });
+    const daemonSets = (await clients.apps.listNamespacedDaemonSet(selector)).items.map((d): Workload => {
+        const name = d.metadata?.name ?? "";
+        return {
+            kind: "DaemonSet",
+            name,
+            selector: d.spec?.selector.matchLabels,
+            wanted: 1,
+            rollout: async () => daemonSetRollout(await clients.apps.readNamespacedDaemonSet({ name, namespace })),
+        };
+    });
+    return [...deployments, ...statefulSets, ...daemonSets];
+}
+
 /** Runs every check and reports each result as it completes. */
 export async function runChecks(
     clients: Clients,
@@ -243,41 +290,9 @@ export async function runChecks(
 
     for (const namespace of namespaces) {
         const selector = { namespace, labelSelector: PART_OF_SELECTOR };
-        const deployments = (await clients.apps.listNamespacedDeployment(selector)).items;
-        const statefulSets = (await clients.apps.listNamespacedStatefulSet(selector)).items;
-        const daemonSets = (await clients.apps.listNamespacedDaemonSet(selector)).items;
-        const workloads: Array<{ kind: string; name: string; selector?: Record<string, string>; wanted: number }> = [];
-
-        for (const d of deployments) {
-            const name = d.metadata?.name ?? "";
-            await record("rollout", "Deployment", namespace, name, async () =>
-                deploymentRollout(await clients.apps.readNamespacedDeployment({ name, namespace })),
-            );
-            workloads.push({
-                kind: "Deployment",
-                name,
-                selector: d.spec?.selector.matchLabels,
-                wanted: d.spec?.replicas ?? 1,
-            });
-        }
-        for (const s of statefulSets) {
-            const name = s.metadata?.name ?? "";
-            await record("rollout", "StatefulSet", namespace, name, async () =>
-                statefulSetRollout(await clients.apps.readNamespacedStatefulSet({ name, namespace })),
-            );
-            workloads.push({
-                kind: "StatefulSet",
-                name,
-                selector: s.spec?.selector.matchLabels,
-                wanted: s.spec?.replicas ?? 1,
-            });
-        }
-        for (const d of daemonSets) {
-            const name = d.metadata?.name ?? "";
-            await record("rollout", "DaemonSet", namespace, name, async () =>
-                daemonSetRollout(await clients.apps.readNamespacedDaemonSet({ name, namespace })),
-            );
-            workloads.push({ kind: "DaemonSet", name, selector: d.spec?.selector.matchLabels, wanted: 1 });
+        const workloads = await listWorkloads(clients, namespace);
+        for (const w of workloads) {
+            await record("rollout", w.kind, namespace, w.name, () => w.rollout());
         }
 
         for (const w of workloads) {

@@ -7,6 +7,7 @@ export * from "./naming";
 export * from "./objects";
 export * from "./pod";
 export * from "./probes";
+export * from "./quantity";
 export * from "./resources";
 export * from "./security";
 export * from "./service";

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { compact } from "./objects";
-import { Problems, checkQuantity, parseQuantity } from "./validation";
+import { parseQuantity } from "./quantity";
+import { Problems, checkQuantity } from "./validation";
 
 /**
  * CPU and memory requests and limits. Unset values keep the defaults.

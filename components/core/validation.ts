@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { parseQuantity } from "./quantity";
 
 /**
  * One problem found in a component's args: the field (as a property path), the bad value and how to fix it.
@@ -59,7 +60,6 @@ export class Problems {
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const QUANTITY = /^([+-]?[0-9.]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const PERCENT = /^([0-9]+)%$/;
 const COUNT = /^[0-9]+$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -72,43 +72,6 @@ export function isDns1123Label(value: string): boolean {
 /** True for a DNS-1123 subdomain: labels joined by '.', at most 253 characters. */
 export function isDns1123Subdomain(value: string): boolean {
     return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
-
-const SUFFIXES: Record<string, number> = {
-    "": 1,
-    m: 1e-3,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18,
-    Ki: 1024,
-    Mi: 1024 ** 2,
-    Gi: 1024 ** 3,
-    Ti: 1024 ** 4,
-    Pi: 1024 ** 5,
-    Ei: 1024 ** 6,
-};
-
-/**
- * Parses a Kubernetes resource quantity (`100m`, `128Mi`, `1.5`, `1e3`) into a number of base units.
- * Returns undefined when the text is not a quantity.
- */
-export function parseQuantity(value: string): number | undefined {
-    const match = QUANTITY.exec(value.trim());
-    if (!match || value.trim() === "") {
-        return undefined;
-    }
-    const amount = Number(match[1]);
-    if (!Number.isFinite(amount)) {
-        return undefined;
-    }
-    const suffix = match[2] ?? "";
-    if (/^[eE]/.test(suffix)) {
-        return amount * 10 ** Number(suffix.slice(1));
-    }
-    return amount * SUFFIXES[suffix];
 }
 
 /** An IntOrString given as a string: a count (`"2"`) or a percentage (`"25%"`). */
