@@ -7,7 +7,7 @@ export * from "./naming";
 export * from "./objects";
 export * from "./pod";
 export * from "./probes";
-export * from "./quantity";
+export { parseQuantity } from "../../contract/quantity";
 export * from "./resources";
 export * from "./security";
 export * from "./service";

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { compact } from "./objects";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "../../contract/quantity";
 import { Problems, checkQuantity } from "./validation";
 
 /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseQuantity } from "./quantity";
+import { parseQuantity } from "../../contract/quantity";
 
 /**
  * One problem found in a component's args: the field (as a property path), the bad value and how to fix it.

@@ -1,2 +1,2 @@
 /** Kubernetes resource quantities: the one parser shared with the components' validation. */
-export { parseQuantity } from "../../components/core/quantity";
+export { parseQuantity } from "../../contract/quantity";
