@@ -8,18 +8,7 @@ import { deployAgents } from "./agents";
 import { deployBatch, deployMigration } from "./batch";
 import { deployDeployments } from "./deployments";
 import { deployStateful } from "./stateful";
-import { ENVIRONMENTS, EnvironmentName, StackSettings } from "./settings";
-
-/** Reads the environment from config (`environment`), defaulting to the stack name. */
-export function environmentOf(config: pulumi.Config, stack: string): EnvironmentName {
-    const env = config.get("environment") ?? stack;
-    if (!(ENVIRONMENTS as readonly string[]).includes(env)) {
-        throw new Error(
-            `environment must be one of ${ENVIRONMENTS.join(", ")} (got "${env}"); set it with "pulumi config set environment dev" or name the stack after it`,
-        );
-    }
-    return env as EnvironmentName;
-}
+import { StackSettings, environmentOf } from "./settings";
 
 const config = new pulumi.Config();
 const env = environmentOf(config, pulumi.getStack());

@@ -21,3 +21,14 @@ export interface StackSettings {
 export function perEnv<T>(env: EnvironmentName, values: Record<EnvironmentName, T>): T {
     return values[env];
 }
+
+/** Reads the environment from config (`environment`), defaulting to the stack name. */
+export function environmentOf(config: pulumi.Config, stack: string): EnvironmentName {
+    const env = config.get("environment") ?? stack;
+    if (!(ENVIRONMENTS as readonly string[]).includes(env)) {
+        throw new Error(
+            `environment must be one of ${ENVIRONMENTS.join(", ")} (got "${env}"); set it with "pulumi config set environment dev" or name the stack after it`,
+        );
+    }
+    return env as EnvironmentName;
+}

@@ -109,4 +109,13 @@ describe("dependencies", () => {
         assert.strictEqual(pkg.dependencies["@pulumi/pulumi"], toolchainVersion("PULUMI_VERSION"));
         assert.strictEqual(pkg.dependencies["@pulumi/kubernetes"], toolchainVersion("PULUMI_KUBERNETES_VERSION"));
     });
+
+    it("decides every dependency install script in package.json: the provider plugin download stays off", () => {
+        const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+            allowScripts?: Record<string, boolean>;
+        };
+        assert.deepStrictEqual(pkg.allowScripts, { "@pulumi/kubernetes": false, protobufjs: false });
+        const undecided = execFileSync("npm", ["install-scripts", "ls"], { cwd: REPO, encoding: "utf8" });
+        assert.doesNotMatch(undecided, /@pulumi\/kubernetes|protobufjs/);
+    });
 });
