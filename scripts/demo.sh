@@ -10,6 +10,7 @@ started=$SECONDS
 step() { printf '\n==> [%4ss] %s\n' "$((SECONDS - started))" "$*"; }
 
 step "1/7 toolchain (cached under ~/.cache/k8s-workloads)"
+bash scripts/demo-plan.sh estimate
 bash scripts/toolchain.sh
 step "2/7 local cluster"
 bash scripts/cluster-up.sh
@@ -31,3 +32,4 @@ step "7/7 outputs and health"
 pulumi stack output --stack "$stack"
 node cli/k8s-workloads.js verify --stack "$stack" --timeout 180s
 step "done in $((SECONDS - started))s"
+bash scripts/demo-plan.sh next-steps
