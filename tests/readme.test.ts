@@ -3,18 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { execFileSync } from "child_process";
+import { typescriptBlocks } from "./harness/markdown";
 
 const REPO = path.resolve(__dirname, "..", "..");
-
-/** The ```ts blocks of a Markdown file. */
-export function typescriptBlocks(markdown: string): string[] {
-    const blocks: string[] = [];
-    const fence = /```(?:ts|typescript)\n([\s\S]*?)```/g;
-    for (let match = fence.exec(markdown); match; match = fence.exec(markdown)) {
-        blocks.push(match[1]);
-    }
-    return blocks;
-}
 
 /** Type-checks snippets as files of this repo (so "k8s-workloads" resolves to components/index.ts). */
 function typeCheck(snippets: Map<string, string>): string[] {
@@ -102,12 +93,19 @@ describe("dependencies", () => {
         assert.deepStrictEqual([...versions], [toolchainVersion("PULUMI_KUBERNETES_VERSION")]);
     });
 
-    it("pins @pulumi/pulumi to the version of the locally built pulumi CLI", () => {
+    it("builds against the locally built pulumi CLI's versions, and asks users for compatible peers", () => {
         const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
-            dependencies: Record<string, string>;
+            devDependencies: Record<string, string>;
+            peerDependencies: Record<string, string>;
         };
-        assert.strictEqual(pkg.dependencies["@pulumi/pulumi"], toolchainVersion("PULUMI_VERSION"));
-        assert.strictEqual(pkg.dependencies["@pulumi/kubernetes"], toolchainVersion("PULUMI_KUBERNETES_VERSION"));
+        // This repository builds against the exact versions; users bring their own within the caret ranges.
+        assert.strictEqual(pkg.devDependencies["@pulumi/pulumi"], toolchainVersion("PULUMI_VERSION"));
+        assert.strictEqual(pkg.devDependencies["@pulumi/kubernetes"], toolchainVersion("PULUMI_KUBERNETES_VERSION"));
+        assert.strictEqual(pkg.peerDependencies["@pulumi/pulumi"], `^${toolchainVersion("PULUMI_VERSION")}`);
+        assert.strictEqual(
+            pkg.peerDependencies["@pulumi/kubernetes"],
+            `^${toolchainVersion("PULUMI_KUBERNETES_VERSION")}`,
+        );
     });
 
     it("decides every dependency install script in package.json: the provider plugin download stays off", () => {
