@@ -13,9 +13,9 @@ import {
     validatePolicyPackConfig,
 } from "../policies/engine";
 import { isPlainObject } from "../policies/lib/values";
-import { InputError, LoadResult, loadInputs } from "./check-load";
-import { FileViolation, countLevels, summaryLine, toJson, toTable } from "./check-format";
-import type { CliIo } from "./main";
+import { FileViolation, countLevels, summaryLine, toJson, toTable } from "./check/format";
+import { InputError, LoadResult, loadInputs } from "./check/load";
+import type { CliIo } from "./io";
 
 /** Output formats. */
 export type CheckFormat = "text" | "json";

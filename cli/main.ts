@@ -1,23 +1,6 @@
-/** Streams the CLI writes to; tests pass their own. */
-export interface CliIo {
-    readonly stdout: (text: string) => void;
-    readonly stderr: (text: string) => void;
-    /** Reads all of standard input (for `check -`). */
-    readonly readStdin: () => Promise<string>;
-}
+import { CliIo, processIo } from "./io";
 
-/** The process's own streams. */
-export const processIo: CliIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    readStdin: async () => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of process.stdin) {
-            chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-        }
-        return Buffer.concat(chunks).toString("utf8");
-    },
-};
+export type { CliIo };
 
 const USAGE = `Usage: k8s-workloads <command> [options]
 

@@ -5,42 +5,16 @@
  */
 import { execFileSync } from "child_process";
 import * as k8s from "@kubernetes/client-node";
-import type { CliIo } from "./main";
-import {
-    Judgement,
-    daemonSetRollout,
-    deploymentRollout,
-    jobComplete,
-    podReady,
-    serviceConnectivity,
-    statefulSetRollout,
-} from "./verify/judge";
+import type { CliIo } from "./io";
+import { checkCronJobs, checkJobs } from "./verify/jobs";
+import { checkPods } from "./verify/pods";
+import { recorder } from "./verify/record";
+import { checkRollouts, listWorkloads } from "./verify/rollouts";
+import { checkServices } from "./verify/services";
+import { CheckResult, Clients, VerifyOptions, errorText } from "./verify/types";
 
-/** The label every component puts on its objects; verify finds workloads by it. */
-export const PART_OF_SELECTOR = "app.kubernetes.io/part-of=k8s-workloads";
-
-/** The outcome of one check. */
-export interface CheckResult {
-    readonly check: "rollout" | "pods" | "service" | "http" | "job" | "cronjob";
-    readonly kind: string;
-    readonly namespace: string;
-    readonly name: string;
-    readonly status: "pass" | "fail" | "skip";
-    readonly message: string;
-    readonly seconds: number;
-}
-
-/** Parsed command-line options. */
-export interface VerifyOptions {
-    readonly stack?: string;
-    readonly kubeconfig?: string;
-    readonly context?: string;
-    readonly namespaces: string[];
-    readonly timeoutSeconds: number;
-    readonly format: "text" | "json";
-    readonly http: boolean;
-    readonly triggerCronJobs: boolean;
-}
+export { PART_OF_SELECTOR } from "./verify/types";
+export type { CheckResult, VerifyOptions };
 
 const USAGE = `Usage: k8s-workloads verify [--stack dev] [--namespace ns]... [--kubeconfig path] [--context name]
                             [--timeout 300s] [--format text|json] [--http] [--no-trigger]
@@ -140,14 +114,6 @@ function readStackOutputs(stack: string): Record<string, unknown> {
     return JSON.parse(text) as Record<string, unknown>;
 }
 
-/** API clients for one cluster. */
-interface Clients {
-    readonly core: k8s.CoreV1Api;
-    readonly apps: k8s.AppsV1Api;
-    readonly batch: k8s.BatchV1Api;
-    readonly discovery: k8s.DiscoveryV1Api;
-}
-
 function connect(options: VerifyOptions): Clients {
     const config = new k8s.KubeConfig();
     if (options.kubeconfig) {
@@ -166,267 +132,25 @@ function connect(options: VerifyOptions): Clients {
     };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls a judgement until it is done, failed for good, or the deadline passes. */
-async function waitFor(deadline: number, judge: () => Promise<Judgement>): Promise<Judgement> {
-    for (;;) {
-        let judgement: Judgement;
-        try {
-            judgement = await judge();
-        } catch (err) {
-            judgement = { done: false, message: errorText(err) };
-        }
-        if (judgement.done || judgement.failed || Date.now() >= deadline) {
-            return judgement;
-        }
-        await sleep(1000);
-    }
-}
-
-function errorText(err: unknown): string {
-    return err instanceof Error ? err.message.split("\n")[0] : String(err);
-}
-
-function labelSelector(selector: Record<string, string> | undefined): string {
-    return Object.entries(selector ?? {})
-        .map(([k, v]) => `${k}=${v}`)
-        .join(",");
-}
-
-/** A workload of the stack with what its pods and rollout checks need. */
-interface Workload {
-    readonly kind: "Deployment" | "StatefulSet" | "DaemonSet";
-    readonly name: string;
-    readonly selector?: Record<string, string>;
-    /** Desired pods (1 for DaemonSets, which want one per eligible node). */
-    readonly wanted: number;
-    /** Reads the workload again and judges its rollout. */
-    readonly rollout: () => Promise<Judgement>;
-}
-
-/** The Deployments, StatefulSets and DaemonSets of the package in a namespace. */
-async function listWorkloads(clients: Clients, namespace: string): Promise<Workload[]> {
-    const selector = { namespace, labelSelector: PART_OF_SELECTOR };
-    const deployments = (await clients.apps.listNamespacedDeployment(selector)).items.map((d): Workload => {
-        const name = d.metadata?.name ?? "";
-        return {
-            kind: "Deployment",
-            name,
-            selector: d.spec?.selector.matchLabels,
-            wanted: d.spec?.replicas ?? 1,
-            rollout: async () => deploymentRollout(await clients.apps.readNamespacedDeployment({ name, namespace })),
-        };
-    });
-    const statefulSets = (await clients.apps.listNamespacedStatefulSet(selector)).items.map((s): Workload => {
-        const name = s.metadata?.name ?? "";
-        return {
-            kind: "StatefulSet",
-            name,
-            selector: s.spec?.selector.matchLabels,
-            wanted: s.spec?.replicas ?? 1,
-            rollout: async () => statefulSetRollout(await clients.apps.readNamespacedStatefulSet({ name, namespace })),
-        };
-    });
-    const daemonSets = (await clients.apps.listNamespacedDaemonSet(selector)).items.map((d): Workload => {
-        const name = d.metadata?.name ?? "";
-        return {
-            kind: "DaemonSet",
-            name,
-            selector: d.spec?.selector.matchLabels,
-            wanted: 1,
-            rollout: async () => daemonSetRollout(await clients.apps.readNamespacedDaemonSet({ name, namespace })),
-        };
-    });
-    return [...deployments, ...statefulSets, ...daemonSets];
-}
-
-/** Runs every check and reports each result as it completes. */
+/** Runs every check of every namespace (rollouts, pods, Services, Jobs, CronJobs) and reports each result. */
 export async function runChecks(
     clients: Clients,
-    namespaces: string[],
+    namespaces: readonly string[],
     options: VerifyOptions,
     report: (result: CheckResult) => void,
 ): Promise<CheckResult[]> {
     const results: CheckResult[] = [];
-    const deadline = Date.now() + options.timeoutSeconds * 1000;
-    const record = async (
-        check: CheckResult["check"],
-        kind: string,
-        namespace: string,
-        name: string,
-        judge: () => Promise<Judgement | "skip">,
-    ) => {
-        const started = Date.now();
-        let status: CheckResult["status"];
-        let message: string;
-        const first = await judge().catch((err: unknown): Judgement => ({ done: false, message: errorText(err) }));
-        if (first === "skip") {
-            status = "skip";
-            message = "nothing to check";
-        } else {
-            const judgement =
-                first.done || first.failed
-                    ? first
-                    : await waitFor(deadline, async () => {
-                          const next = await judge();
-                          return next === "skip" ? { done: true, message: "nothing to check" } : next;
-                      });
-            status = judgement.done ? "pass" : "fail";
-            message = judgement.message;
-        }
-        const result: CheckResult = {
-            check,
-            kind,
-            namespace,
-            name,
-            status,
-            message,
-            seconds: (Date.now() - started) / 1000,
-        };
-        results.push(result);
-        report(result);
-    };
-
+    const record = recorder(Date.now() + options.timeoutSeconds * 1000, results, report);
     for (const namespace of namespaces) {
-        const selector = { namespace, labelSelector: PART_OF_SELECTOR };
+        const ctx = { clients, namespace, options, record };
         const workloads = await listWorkloads(clients, namespace);
-        for (const w of workloads) {
-            await record("rollout", w.kind, namespace, w.name, () => w.rollout());
-        }
-
-        for (const w of workloads) {
-            await record("pods", w.kind, namespace, w.name, async () => {
-                if (w.wanted === 0) {
-                    return "skip";
-                }
-                const pods = (
-                    await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(w.selector) })
-                ).items;
-                const live = pods.filter((p) => !p.metadata?.deletionTimestamp);
-                const notReady = live.filter((p) => !podReady(p).done);
-                if (live.length === 0) {
-                    return { done: false, message: "no pods" };
-                }
-                return notReady.length === 0
-                    ? { done: true, message: `${live.length} pod(s) ready` }
-                    : {
-                          done: false,
-                          message: `${notReady.length}/${live.length} not ready: ${notReady.map((p) => `${p.metadata?.name ?? "?"} ${podReady(p).message}`).join("; ")}`,
-                      };
-            });
-        }
-
-        const services = (await clients.core.listNamespacedService(selector)).items;
-        for (const svc of services) {
-            const name = svc.metadata?.name ?? "";
-            await record("service", "Service", namespace, name, async () => {
-                const svcSelector = svc.spec?.selector;
-                if (!svcSelector || Object.keys(svcSelector).length === 0) {
-                    return "skip";
-                }
-                const pods = (
-                    await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svcSelector) })
-                ).items;
-                if (pods.length === 0 && svc.metadata?.annotations?.["k8s-workloads.io/role"] === "preview") {
-                    return "skip";
-                }
-                const slices = (
-                    await clients.discovery.listNamespacedEndpointSlice({
-                        namespace,
-                        labelSelector: `kubernetes.io/service-name=${name}`,
-                    })
-                ).items;
-                const all = (await clients.core.listNamespacedPod({ namespace })).items;
-                const labels = new Map(all.map((p) => [p.metadata?.name ?? "", p.metadata?.labels ?? {}]));
-                return serviceConnectivity(svc, slices, labels);
-            });
-            if (options.http) {
-                await record("http", "Service", namespace, name, async () => httpCheck(clients, svc));
-            }
-        }
-
-        const jobs = (await clients.batch.listNamespacedJob(selector)).items;
-        for (const job of jobs) {
-            const name = job.metadata?.name ?? "";
-            await record("job", "Job", namespace, name, async () =>
-                jobComplete(await clients.batch.readNamespacedJob({ name, namespace })),
-            );
-        }
-        const cronJobs = (await clients.batch.listNamespacedCronJob(selector)).items;
-        for (const cron of cronJobs) {
-            const name = cron.metadata?.name ?? "";
-            if (!options.triggerCronJobs) {
-                await record("cronjob", "CronJob", namespace, name, async () => "skip");
-                continue;
-            }
-            const jobName = await triggerCronJob(clients, cron);
-            await record("cronjob", "CronJob", namespace, name, async () => {
-                const judgement = jobComplete(await clients.batch.readNamespacedJob({ name: jobName, namespace }));
-                return { ...judgement, message: `triggered Job ${jobName}: ${judgement.message}` };
-            });
-            await clients.batch
-                .deleteNamespacedJob({ name: jobName, namespace, propagationPolicy: "Background" })
-                .catch(() => undefined);
-        }
+        await checkRollouts(ctx, workloads);
+        await checkPods(ctx, workloads);
+        await checkServices(ctx);
+        await checkJobs(ctx);
+        await checkCronJobs(ctx);
     }
     return results;
-}
-
-/** Creates a Job from a CronJob's template, as `kubectl create job --from=cronjob/<name>` does. */
-async function triggerCronJob(clients: Clients, cron: k8s.V1CronJob): Promise<string> {
-    const namespace = cron.metadata?.namespace ?? "default";
-    const base = (cron.metadata?.name ?? "cronjob").slice(0, 40);
-    const name = `${base}-verify-${Date.now().toString(36)}`;
-    const template = cron.spec?.jobTemplate;
-    await clients.batch.createNamespacedJob({
-        namespace,
-        body: {
-            apiVersion: "batch/v1",
-            kind: "Job",
-            metadata: {
-                name,
-                namespace,
-                labels: { ...(template?.metadata?.labels ?? {}), "k8s-workloads.io/verify": "true" },
-                annotations: { "cronjob.kubernetes.io/instantiate": "manual" },
-                ownerReferences: cron.metadata?.uid
-                    ? [
-                          {
-                              apiVersion: "batch/v1",
-                              kind: "CronJob",
-                              name: cron.metadata.name ?? "",
-                              uid: cron.metadata.uid,
-                          },
-                      ]
-                    : undefined,
-            },
-            spec: template?.spec,
-        },
-    });
-    return name;
-}
-
-/** GETs a Service's readiness path through the API server's service proxy. */
-async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgement> {
-    const namespace = svc.metadata?.namespace ?? "default";
-    const port = svc.spec?.ports?.[0];
-    if (!port) {
-        return { done: false, failed: true, message: "the Service has no ports" };
-    }
-    const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svc.spec?.selector) }))
-        .items;
-    const probe = pods[0]?.spec?.containers[0]?.readinessProbe?.httpGet;
-    const path = probe?.path ?? "/";
-    try {
-        await clients.core.connectGetNamespacedServiceProxyWithPath({
-            name: `${svc.metadata?.name ?? ""}:${port.name ?? port.port}`,
-            namespace,
-            path: path.replace(/^\//, ""),
-        });
-        return { done: true, message: `GET ${path} answered` };
-    } catch (err) {
-        return { done: false, message: `GET ${path}: ${errorText(err)}` };
-    }
 }
 
 /** Renders one result as a text line. */

@@ -72,7 +72,7 @@ export function validatePolicyPackConfig(config: unknown): string[] {
     if (c === undefined) {
         return ["policy pack config must be a JSON object of policy name to level or settings"];
     }
-    const known = new Set(ALL_RULES.map((r) => r.name));
+    const known = new Set<string>(ALL_RULES.map((r) => r.name));
     for (const [key, value] of Object.entries(c)) {
         if (key !== "all" && !known.has(key)) {
             problems.push(`unknown policy "${key}"`);

@@ -5,7 +5,7 @@
 import { compileGlobs, configStrings } from "./lib/config";
 import { K8sObject, annotationsOf, nameOf, namespaceOf } from "./lib/objects";
 import { JsonObject } from "./lib/values";
-import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "./names";
+import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../contract/keys";
 import { ConfigPropertySchema, Finding } from "./types";
 
 /** Config properties every policy accepts. */

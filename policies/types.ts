@@ -1,6 +1,7 @@
 /**
  * Types shared by the rules, the engine, the CrossGuard wrappers and the offline checker.
  */
+import { RuleName } from "../contract/rules";
 import { K8sObject } from "./lib/objects";
 import { JsonObject } from "./lib/values";
 
@@ -59,7 +60,7 @@ export interface StackContext {
 /** What every rule declares. */
 export interface RuleInfo<C> {
     /** The rule's name: a contract, used in config, exemptions and reports. */
-    readonly name: string;
+    readonly name: RuleName;
     /** One sentence: what the rule requires. */
     readonly description: string;
     /** How to fix a violation. */

@@ -97,36 +97,26 @@ export function path(value: unknown, ...keys: readonly string[]): unknown {
     return current;
 }
 
-/** The plain objects of an array value (other elements are dropped). */
-export function objects(value: unknown): JsonObject[] {
-    const a = arr(value);
-    if (a === undefined) {
-        return [];
-    }
-    const out: JsonObject[] = [];
-    for (const item of a) {
-        const o = obj(item);
-        if (o !== undefined) {
-            out.push(o);
+/** The elements of an array value that `pick` accepts (undefined drops an element). */
+function picked<T>(value: unknown, pick: (item: unknown) => T | undefined): T[] {
+    const out: T[] = [];
+    for (const item of arr(value) ?? []) {
+        const p = pick(item);
+        if (p !== undefined) {
+            out.push(p);
         }
     }
     return out;
 }
 
+/** The plain objects of an array value (other elements are dropped). */
+export function objects(value: unknown): JsonObject[] {
+    return picked(value, obj);
+}
+
 /** The known strings of an array value. */
 export function strings(value: unknown): string[] {
-    const a = arr(value);
-    if (a === undefined) {
-        return [];
-    }
-    const out: string[] = [];
-    for (const item of a) {
-        const s = str(item);
-        if (s !== undefined) {
-            out.push(s);
-        }
-    }
-    return out;
+    return picked(value, str);
 }
 
 /** True when a value, or anything nested in it, is unknown. */

@@ -1,6 +1,7 @@
 /**
  * Views over a whole set of objects, for the stack rules: workloads with their pod labels and replicas, HPAs.
  */
+import { ROLE_ANNOTATION } from "../../contract/keys";
 import { K8sObject, annotationsOf, kindOf, labelsOf, nameOf, namespaceOf, stringMap } from "./objects";
 import { matchesMap } from "./selectors";
 import { POD_TEMPLATE_KINDS, podTemplateOf } from "./podspec";
@@ -152,9 +153,6 @@ export function indexWorkloads(workloads: readonly Workload[]): WorkloadIndex {
         },
     };
 }
-
-/** The annotation marking the role of a Service (`live`, `preview` for blue-green). */
-export const ROLE_ANNOTATION = "k8s-workloads.io/role";
 
 /** The blue-green colors (label `version`). */
 export const COLORS: ReadonlySet<string> = new Set(["blue", "green"]);

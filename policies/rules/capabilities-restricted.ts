@@ -1,7 +1,6 @@
 import { configStrings } from "../lib/config";
-import { cloneObject, K8sObject } from "../lib/objects";
-import { containersOf, podTemplateOf } from "../lib/podspec";
-import { eachContainer, containerFinding } from "../lib/rulekit";
+import { K8sObject } from "../lib/objects";
+import { containerFinding, eachContainer, remediateSecurityContexts } from "../lib/rulekit";
 import { JsonObject, arr, isUnknown, obj, path, strings } from "../lib/values";
 import { ResourceRule } from "../types";
 
@@ -59,29 +58,15 @@ export const capabilitiesRestricted: ResourceRule<CapabilitiesConfig> = {
                 );
             }
         }),
-    remediate: (o: K8sObject) => {
-        const copy = cloneObject(o);
-        const pod = podTemplateOf(copy);
-        if (pod === undefined) {
-            return undefined;
-        }
-        let changed = false;
-        for (const ref of containersOf(pod.spec)) {
-            const c = ref.container;
-            if (isUnknown(c.securityContext) || isUnknown(path(c, "securityContext", "capabilities"))) {
-                continue;
+    remediate: (o: K8sObject) =>
+        remediateSecurityContexts(o, (_c, sc) => {
+            if (isUnknown(sc.capabilities)) {
+                return undefined;
             }
-            const sc = obj(c.securityContext) ?? {};
             const caps = obj(sc.capabilities) ?? {};
-            if (isUnknown(caps.drop)) {
-                continue;
+            if (isUnknown(caps.drop) || strings(caps.drop).some((d) => capName(d) === "ALL")) {
+                return undefined;
             }
-            const drop = strings(caps.drop);
-            if (!drop.some((d) => capName(d) === "ALL")) {
-                c.securityContext = { ...sc, capabilities: { ...caps, drop: [...(arr(caps.drop) ?? []), "ALL"] } };
-                changed = true;
-            }
-        }
-        return changed ? copy : undefined;
-    },
+            return { ...sc, capabilities: { ...caps, drop: [...(arr(caps.drop) ?? []), "ALL"] } };
+        }),
 };

@@ -1,6 +1,6 @@
 import { configChoice } from "../lib/config";
-import { eachContainer, containerFinding } from "../lib/rulekit";
-import { JsonObject, isUnknown, path, show } from "../lib/values";
+import { UNKNOWN_FIELD, containerFinding, eachResourcedContainer, resourceField } from "../lib/rulekit";
+import { JsonObject, show } from "../lib/values";
 import { ResourceRule } from "../types";
 
 /** What `cpu-limit` asks for. */
@@ -36,14 +36,9 @@ export const cpuLimit: ResourceRule<CpuLimitConfig> = {
     check: (o, config) =>
         config.mode === "ignore"
             ? []
-            : eachContainer(o, (ref, _pod, out) => {
-                  if (ref.type === "ephemeralContainer") {
-                      return;
-                  }
-                  const resources: unknown = ref.container.resources;
-                  const limits: unknown = path(resources, "limits");
-                  const cpu: unknown = path(limits, "cpu");
-                  if (isUnknown(resources) || isUnknown(limits) || isUnknown(cpu)) {
+            : eachResourcedContainer(o, (ref, _pod, out) => {
+                  const cpu = resourceField(ref, "limits", "cpu");
+                  if (cpu === UNKNOWN_FIELD) {
                       return;
                   }
                   const present = cpu !== undefined && cpu !== null;

@@ -1,6 +1,7 @@
 import { annotationsOf } from "../lib/objects";
 import { noConfig } from "../lib/rulekit";
-import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION, RULE_NAMES } from "../names";
+import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../../contract/keys";
+import { RULE_NAMES } from "../../contract/rules";
 import { Finding, ResourceRule } from "../types";
 
 const KNOWN: ReadonlySet<string> = new Set(RULE_NAMES);

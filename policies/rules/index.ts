@@ -1,6 +1,8 @@
 /**
- * Every rule of the pack, in report order.
+ * The rule registry: every rule of the pack keyed by its name, so the compiler proves each name of RULE_NAMES has
+ * exactly one rule. Report order is RULE_NAMES order.
  */
+import { RULE_NAMES, RuleName } from "../../contract/rules";
 import { Rule } from "../types";
 import { allowedRegistries } from "./allowed-registries";
 import { batchLimits } from "./batch-limits";
@@ -31,65 +33,42 @@ import { selectorMatchesTemplate } from "./selector-matches-template";
 import { serviceTargetsWorkload } from "./service-targets-workload";
 import { unsafePodOptions } from "./unsafe-pod-options";
 
-export {
-    allowedRegistries,
-    batchLimits,
-    capabilitiesRestricted,
-    cpuLimit,
-    exemptionReasonRequired,
-    hostPathRestricted,
-    hostPortsRestricted,
-    imageTagPinned,
-    livenessProbeRequired,
-    memoryLimitRequired,
-    minReplicas,
-    noHostNamespaces,
-    noPlaintextSecrets,
-    noPrivilegeEscalation,
-    noPrivileged,
-    pdbRequired,
-    probeSanity,
-    progressiveDeliveryConsistency,
-    readOnlyRootFilesystem,
-    readinessProbeRequired,
-    resourceBounds,
-    resourceRequestsRequired,
-    rolloutParametersValid,
-    runAsNonRoot,
-    seccompRequired,
-    selectorMatchesTemplate,
-    serviceTargetsWorkload,
-    unsafePodOptions,
+/** Every rule by name. */
+export const RULES: Readonly<Record<RuleName, Rule>> = {
+    "readiness-probe-required": readinessProbeRequired,
+    "liveness-probe-required": livenessProbeRequired,
+    "probe-sanity": probeSanity,
+    "resource-requests-required": resourceRequestsRequired,
+    "memory-limit-required": memoryLimitRequired,
+    "cpu-limit": cpuLimit,
+    "resource-bounds": resourceBounds,
+    "image-tag-pinned": imageTagPinned,
+    "allowed-registries": allowedRegistries,
+    "no-privileged": noPrivileged,
+    "no-host-namespaces": noHostNamespaces,
+    "host-path-restricted": hostPathRestricted,
+    "host-ports-restricted": hostPortsRestricted,
+    "no-privilege-escalation": noPrivilegeEscalation,
+    "capabilities-restricted": capabilitiesRestricted,
+    "seccomp-required": seccompRequired,
+    "run-as-non-root": runAsNonRoot,
+    "read-only-root-filesystem": readOnlyRootFilesystem,
+    "no-plaintext-secrets": noPlaintextSecrets,
+    "unsafe-pod-options": unsafePodOptions,
+    "selector-matches-template": selectorMatchesTemplate,
+    "rollout-parameters-valid": rolloutParametersValid,
+    "min-replicas": minReplicas,
+    "pdb-required": pdbRequired,
+    "batch-limits": batchLimits,
+    "progressive-delivery-consistency": progressiveDeliveryConsistency,
+    "service-targets-workload": serviceTargetsWorkload,
+    "exemption-reason-required": exemptionReasonRequired,
 };
 
 /** Every rule, in the order of RULE_NAMES. */
-export const ALL_RULES: readonly Rule[] = [
-    readinessProbeRequired,
-    livenessProbeRequired,
-    probeSanity,
-    resourceRequestsRequired,
-    memoryLimitRequired,
-    cpuLimit,
-    resourceBounds,
-    imageTagPinned,
-    allowedRegistries,
-    noPrivileged,
-    noHostNamespaces,
-    hostPathRestricted,
-    hostPortsRestricted,
-    noPrivilegeEscalation,
-    capabilitiesRestricted,
-    seccompRequired,
-    runAsNonRoot,
-    readOnlyRootFilesystem,
-    noPlaintextSecrets,
-    unsafePodOptions,
-    selectorMatchesTemplate,
-    rolloutParametersValid,
-    minReplicas,
-    pdbRequired,
-    batchLimits,
-    progressiveDeliveryConsistency,
-    serviceTargetsWorkload,
-    exemptionReasonRequired,
-] as readonly Rule[];
+export const ALL_RULES: readonly Rule[] = RULE_NAMES.map((name) => RULES[name]);
+
+/** The rule of a name. */
+export function ruleNamed(name: RuleName): Rule {
+    return RULES[name];
+}

@@ -1,8 +1,12 @@
-import { cloneObject, K8sObject } from "../lib/objects";
-import { containersOf, podTemplateOf } from "../lib/podspec";
-import { eachContainer, containerFinding, noConfig } from "../lib/rulekit";
+import {
+    containerRule,
+    UNKNOWN_FIELD,
+    containerFinding,
+    remediateSecurityContexts,
+    securityContextField,
+} from "../lib/rulekit";
+import { K8sObject } from "../lib/objects";
 import { JsonObject, isUnknown, obj, path, strings } from "../lib/values";
-import { ResourceRule } from "../types";
 
 function cannotDisable(container: JsonObject): boolean {
     const sc = obj(container.securityContext);
@@ -13,47 +17,30 @@ function cannotDisable(container: JsonObject): boolean {
 }
 
 /** `no-privilege-escalation`: every container sets `allowPrivilegeEscalation: false`. Remediable. */
-export const noPrivilegeEscalation: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const noPrivilegeEscalation = containerRule({
     name: "no-privilege-escalation",
     description: "Containers must set securityContext.allowPrivilegeEscalation: false.",
     remediation:
         "Set securityContext.allowPrivilegeEscalation: false on every container (the remediate level does it for you).",
     defaultLevel: "mandatory",
-    configSchema: {},
-    parseConfig: noConfig,
-    check: (o) =>
-        eachContainer(o, (ref, _pod, out) => {
-            const value: unknown = path(ref.container, "securityContext", "allowPrivilegeEscalation");
-            if (value !== false && !isUnknown(value) && !isUnknown(ref.container.securityContext)) {
-                out.push(
-                    containerFinding(
-                        ref,
-                        value === true
-                            ? "sets allowPrivilegeEscalation: true"
-                            : "does not set securityContext.allowPrivilegeEscalation: false (it defaults to true)",
-                    ),
-                );
-            }
-        }),
-    remediate: (o: K8sObject) => {
-        const copy = cloneObject(o);
-        const pod = podTemplateOf(copy);
-        if (pod === undefined) {
-            return undefined;
+    containers: "all",
+    visit: (ref, _pod, out) => {
+        const value = securityContextField(ref, "allowPrivilegeEscalation");
+        if (value !== false && value !== UNKNOWN_FIELD) {
+            out.push(
+                containerFinding(
+                    ref,
+                    value === true
+                        ? "sets allowPrivilegeEscalation: true"
+                        : "does not set securityContext.allowPrivilegeEscalation: false (it defaults to true)",
+                ),
+            );
         }
-        let changed = false;
-        for (const ref of containersOf(pod.spec)) {
-            const c = ref.container;
-            if (isUnknown(c.securityContext) || cannotDisable(c)) {
-                continue;
-            }
-            const sc = obj(c.securityContext) ?? {};
-            if (sc.allowPrivilegeEscalation !== false && !isUnknown(sc.allowPrivilegeEscalation)) {
-                c.securityContext = { ...sc, allowPrivilegeEscalation: false };
-                changed = true;
-            }
-        }
-        return changed ? copy : undefined;
     },
-};
+    remediate: (o: K8sObject) =>
+        remediateSecurityContexts(o, (c, sc) =>
+            cannotDisable(c) || sc.allowPrivilegeEscalation === false || isUnknown(sc.allowPrivilegeEscalation)
+                ? undefined
+                : { ...sc, allowPrivilegeEscalation: false },
+        ),
+});

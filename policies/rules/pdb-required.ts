@@ -1,6 +1,7 @@
+import { parseIntOrString } from "../../contract/intOrString";
 import { K8sObject, kindOf, nameOf, namespaceOf, stringMap } from "../lib/objects";
 import { matchesSelector } from "../lib/selectors";
-import { JsonObject, containsUnknown, isUnknown, num, obj, path, show, str } from "../lib/values";
+import { JsonObject, containsUnknown, isUnknown, obj, path, show } from "../lib/values";
 import {
     hpaTargetsOf,
     indexWorkloads,
@@ -47,9 +48,14 @@ function budgetsOf(objects: readonly K8sObject[]): Budget[] {
     return out;
 }
 
-function percent(value: string): number | undefined {
-    const m = /^(\d+)%$/.exec(value.trim());
-    return m !== null && m[1] !== undefined ? Number(m[1]) : undefined;
+function percent(value: unknown): number | undefined {
+    const parsed = parseIntOrString(value);
+    return typeof value === "string" && parsed?.kind === "percent" ? parsed.value : undefined;
+}
+
+function count(value: unknown): number | undefined {
+    const parsed = parseIntOrString(value);
+    return parsed?.kind === "count" ? parsed.value : undefined;
 }
 
 /** The workloads a selector covers in a namespace. */
@@ -69,14 +75,13 @@ function blocksAll(budget: Budget, coverage: Coverage): string | undefined {
     if (isUnknown(maxUnavailable) || isUnknown(minAvailable)) {
         return undefined;
     }
-    if (maxUnavailable === 0 || (typeof maxUnavailable === "string" && percent(maxUnavailable) === 0)) {
+    if (count(maxUnavailable) === 0 || percent(maxUnavailable) === 0) {
         return `maxUnavailable ${show(maxUnavailable)} blocks every voluntary eviction (node drains hang)`;
     }
-    if (typeof minAvailable === "string" && (percent(minAvailable) ?? 0) >= 100) {
-        return `minAvailable ${minAvailable} blocks every voluntary eviction (node drains hang)`;
+    if ((percent(minAvailable) ?? 0) >= 100) {
+        return `minAvailable ${show(minAvailable)} blocks every voluntary eviction (node drains hang)`;
     }
-    const minText = str(minAvailable);
-    const min = num(minAvailable) ?? (minText !== undefined && /^\d+$/.test(minText) ? Number(minText) : undefined);
+    const min = count(minAvailable);
     const total = coverage.replicas;
     if (min !== undefined && coverage.definite > 0 && total !== undefined && total > 0 && min >= total) {
         return `minAvailable ${min} is not below the ${total} replicas it covers: every voluntary eviction is blocked`;

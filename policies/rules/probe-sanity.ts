@@ -1,6 +1,6 @@
-import { eachContainer, containerFinding, noConfig } from "../lib/rulekit";
+import { containerRule, containerFinding } from "../lib/rulekit";
 import { JsonObject, deepEqual, containsUnknown, isUnknown, num, obj, objects, str } from "../lib/values";
-import { Finding, ResourceRule } from "../types";
+import { Finding } from "../types";
 import { ContainerRef } from "../lib/podspec";
 
 const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"] as const;
@@ -63,44 +63,38 @@ function checkProbe(
  * `probe-sanity`: probes that can work. The liveness probe differs from the readiness probe; timeoutSeconds is less
  * than periodSeconds; a named probe port exists among the container's ports; no `host` field.
  */
-export const probeSanity: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const probeSanity = containerRule({
     name: "probe-sanity",
     description:
         "Probes must be sane: liveness differs from readiness, timeoutSeconds < periodSeconds, named ports exist, no host field.",
     remediation:
         "Give the livenessProbe a longer period/threshold than the readinessProbe (or a different endpoint), keep timeoutSeconds below periodSeconds, use a declared port name, and drop the host field.",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
-    check: (o) =>
-        eachContainer(o, (ref, _pod, out) => {
-            if (ref.type === "ephemeralContainer") {
-                return;
+    containers: "resourced",
+    visit: (ref, _pod, out) => {
+        const c = ref.container;
+        const ports = isUnknown(c.ports) || containsUnknown(c.ports) ? undefined : portNames(c);
+        for (const key of PROBES) {
+            const probe = obj(c[key]);
+            if (probe !== undefined) {
+                checkProbe(ref, key, probe, ports, out);
             }
-            const c = ref.container;
-            const ports = isUnknown(c.ports) || containsUnknown(c.ports) ? undefined : portNames(c);
-            for (const key of PROBES) {
-                const probe = obj(c[key]);
-                if (probe !== undefined) {
-                    checkProbe(ref, key, probe, ports, out);
-                }
-            }
-            const readiness = obj(c.readinessProbe);
-            const liveness = obj(c.livenessProbe);
-            if (
-                readiness !== undefined &&
-                liveness !== undefined &&
-                !containsUnknown(readiness) &&
-                !containsUnknown(liveness) &&
-                deepEqual(readiness, liveness)
-            ) {
-                out.push(
-                    containerFinding(
-                        ref,
-                        "livenessProbe is identical to readinessProbe: a slow dependency would restart the container instead of just taking it out of rotation",
-                    ),
-                );
-            }
-        }),
-};
+        }
+        const readiness = obj(c.readinessProbe);
+        const liveness = obj(c.livenessProbe);
+        if (
+            readiness !== undefined &&
+            liveness !== undefined &&
+            !containsUnknown(readiness) &&
+            !containsUnknown(liveness) &&
+            deepEqual(readiness, liveness)
+        ) {
+            out.push(
+                containerFinding(
+                    ref,
+                    "livenessProbe is identical to readinessProbe: a slow dependency would restart the container instead of just taking it out of rotation",
+                ),
+            );
+        }
+    },
+});

@@ -1,3 +1,4 @@
+import { ROLE_ANNOTATION } from "../../contract/keys";
 import { configNumber, configNumberMap } from "../lib/config";
 import { K8sObject, annotationsOf, apiVersionOf, kindOf, namespaceOf, stringMap } from "../lib/objects";
 import { containersOf, podTemplateOf } from "../lib/podspec";
@@ -5,7 +6,6 @@ import { matchesMap } from "../lib/selectors";
 import { JsonObject, containsUnknown, deepEqual, isUnknown, num, objects, path, str } from "../lib/values";
 import {
     COLORS,
-    ROLE_ANNOTATION,
     Workload,
     WorkloadIndex,
     indexWorkloads,
@@ -15,7 +15,7 @@ import {
     workloadsOf,
 } from "../lib/workloads";
 
-export { ROLE_ANNOTATION, isBlueGreenService };
+export { isBlueGreenService };
 import { StackContext, StackFinding, StackRule } from "../types";
 
 /** Config of `progressive-delivery-consistency`. */

@@ -1,25 +1,17 @@
-import { eachContainer, containerFinding, noConfig } from "../lib/rulekit";
-import { isUnknown, path } from "../lib/values";
-import { ResourceRule } from "../types";
+import { containerRule, UNKNOWN_FIELD, containerFinding, securityContextField } from "../lib/rulekit";
 
 /** `read-only-root-filesystem`: containers mount their root filesystem read-only. */
-export const readOnlyRootFilesystem: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const readOnlyRootFilesystem = containerRule({
     name: "read-only-root-filesystem",
     description: "Containers should set securityContext.readOnlyRootFilesystem: true.",
     remediation:
         "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir for the paths the process writes (/tmp, caches).",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
-    check: (o) =>
-        eachContainer(o, (ref, _pod, out) => {
-            if (ref.type === "ephemeralContainer") {
-                return;
-            }
-            const value: unknown = path(ref.container, "securityContext", "readOnlyRootFilesystem");
-            if (value !== true && !isUnknown(value) && !isUnknown(ref.container.securityContext)) {
-                out.push(containerFinding(ref, "does not set securityContext.readOnlyRootFilesystem: true"));
-            }
-        }),
-};
+    containers: "resourced",
+    visit: (ref, _pod, out) => {
+        const value = securityContextField(ref, "readOnlyRootFilesystem");
+        if (value !== true && value !== UNKNOWN_FIELD) {
+            out.push(containerFinding(ref, "does not set securityContext.readOnlyRootFilesystem: true"));
+        }
+    },
+});

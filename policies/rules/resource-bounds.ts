@@ -1,5 +1,5 @@
 import { configString, configNumber } from "../lib/config";
-import { parseQuantity } from "../lib/quantity";
+import { parseQuantity } from "../../contract/quantity";
 import { eachContainer, containerFinding } from "../lib/rulekit";
 import { JsonObject, isUnknown, obj, path, show } from "../lib/values";
 import { Finding, ResourceRule } from "../types";

@@ -1,40 +1,19 @@
+import { CountOrPercent, parseIntOrString, resolveCountOrPercent } from "../../contract/intOrString";
 import { kindOf } from "../lib/objects";
 import { noConfig } from "../lib/rulekit";
 import { isUnknown, num, obj, path, str } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
 
-/** An IntOrString rollout value: an absolute number or a percentage. */
-interface Amount {
-    readonly value: number;
-    readonly percent: boolean;
-    readonly text: string;
-}
+/** An IntOrString rollout value (a count or a percentage) with its text as written. */
+type Amount = CountOrPercent & { readonly text: string };
 
 function amount(raw: unknown): Amount | undefined {
-    const n = num(raw);
-    if (n !== undefined) {
-        return { value: n, percent: false, text: String(n) };
-    }
-    const s = str(raw);
-    if (s === undefined) {
-        return undefined;
-    }
-    const m = /^(\d+)%$/.exec(s.trim());
-    if (m !== null && m[1] !== undefined) {
-        return { value: Number(m[1]), percent: true, text: s };
-    }
-    if (/^\d+$/.test(s.trim())) {
-        return { value: Number(s), percent: false, text: s };
-    }
-    return undefined;
+    const parsed = parseIntOrString(raw);
+    return parsed === undefined ? undefined : { ...parsed, text: String(raw) };
 }
 
-function resolve(a: Amount, replicas: number, roundUp: boolean): number {
-    if (!a.percent) {
-        return a.value;
-    }
-    const exact = (a.value * replicas) / 100;
-    return roundUp ? Math.ceil(exact) : Math.floor(exact);
+function resolve(a: Amount, replicas: number): number {
+    return resolveCountOrPercent(a, replicas, "down");
 }
 
 function invalid(field: string, raw: unknown, out: Finding[]): void {
@@ -73,10 +52,10 @@ function deployment(spec: Record<string, unknown>, out: Finding[]): void {
     if (surge.value === 0 && unavailable.value === 0) {
         out.push({ message: "maxSurge and maxUnavailable are both 0: the rollout can never progress" });
     }
-    if (unavailable.percent && unavailable.value > 100) {
+    if (unavailable.kind === "percent" && unavailable.value > 100) {
         out.push({ message: `maxUnavailable ${unavailable.text} is over 100%` });
     }
-    const resolved = resolve(unavailable, replicas, false);
+    const resolved = resolve(unavailable, replicas);
     if (replicas > 1 && resolved >= replicas) {
         out.push({
             message: `maxUnavailable ${unavailable.text} resolves to ${resolved} of ${replicas} replicas: a rollout may take every pod down`,
@@ -109,7 +88,7 @@ function statefulSet(spec: Record<string, unknown>, out: Finding[]): void {
     invalid("maxUnavailable", rolling.maxUnavailable, out);
     const unavailable = amount(rolling.maxUnavailable);
     if (unavailable !== undefined) {
-        const resolved = Math.max(resolve(unavailable, replicas, false), 1);
+        const resolved = Math.max(resolve(unavailable, replicas), 1);
         if (unavailable.value === 0) {
             out.push({ message: "updateStrategy.rollingUpdate.maxUnavailable is 0: the rollout can never progress" });
         } else if (replicas > 1 && resolved >= replicas) {
@@ -135,7 +114,7 @@ function daemonSet(spec: Record<string, unknown>, out: Finding[]): void {
     if (surge.value === 0 && unavailable.value === 0) {
         out.push({ message: "DaemonSet maxSurge and maxUnavailable are both 0: the rollout can never progress" });
     }
-    if (unavailable.percent && unavailable.value >= 100) {
+    if (unavailable.kind === "percent" && unavailable.value >= 100) {
         out.push({ message: `DaemonSet maxUnavailable ${unavailable.text} would update every node at once` });
     }
 }

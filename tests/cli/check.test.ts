@@ -10,7 +10,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { runCheck } from "../../cli/check";
 import { main } from "../../cli/main";
-import type { CliIo } from "../../cli/main";
+import type { CliIo } from "../../cli/io";
 import { K8sObject } from "../../policies/lib/objects";
 import { badDeployment, componentDefaultDeployment, goodPdb, goodService, goodSet } from "../policies/helpers";
 

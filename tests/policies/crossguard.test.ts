@@ -7,7 +7,7 @@ import * as policySdk from "@pulumi/policy";
 import { buildPolicies, configSchemaOf, PACK_NAME } from "../../policies/crossguard";
 import { K8sObject } from "../../policies/lib/objects";
 import { JsonObject, UNKNOWN, path } from "../../policies/lib/values";
-import { RULE_NAMES } from "../../policies/names";
+import { RULE_NAMES } from "../../contract/rules";
 import { ALL_RULES } from "../../policies/rules";
 import {
     NotApplicable,

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import { runCheck } from "../../cli/check";
-import type { CliIo } from "../../cli/main";
+import type { CliIo } from "../../cli/io";
 
 const FIXTURES = path.resolve(__dirname, "..", "..", "..", "tests", "policies", "fixtures", "guide");
 

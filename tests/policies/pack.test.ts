@@ -13,7 +13,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
 import { JsonObject, UNKNOWN, path as at } from "../../policies/lib/values";
-import { RULE_NAMES } from "../../policies/names";
+import { RULE_NAMES } from "../../contract/rules";
 import { badDeployment, changed, goodDeployment, goodPdb } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");

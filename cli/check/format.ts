@@ -1,7 +1,7 @@
 /**
  * Output of `k8s-workloads check`: a text table with a summary line, or one JSON object.
  */
-import { Violation } from "../policies/types";
+import { Violation } from "../../policies/types";
 
 /** A violation with the file of the object it is about. */
 export interface FileViolation extends Violation {

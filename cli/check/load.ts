@@ -5,7 +5,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { YAMLException, loadAll } from "js-yaml";
-import { isPlainObject, JsonObject } from "../policies/lib/values";
+import { isPlainObject, JsonObject } from "../../policies/lib/values";
 
 /** One Kubernetes object read from the input, with where it came from. */
 export interface LoadedObject {
