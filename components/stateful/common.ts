@@ -1,11 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { parseCountOrPercent, parseQuantity, toIntOrString } from "../../contract";
 import {
     DisruptionBudgetArgs,
     LabelInput,
     Problems,
-    SchedulingArgs,
-    buildPodTemplate,
+    PodArgs,
+    ResourceDefaults,
+    validatePodArgs,
+    buildPodTemplateFor,
     checkCountOrPercent,
     checkDnsLabel,
     checkInteger,
@@ -13,12 +16,9 @@ import {
     checkRequired,
     known,
     objectMeta,
-    parseCountOrPercent,
-    parseQuantity,
     selectorLabels,
     show,
     statefulPodDnsNames,
-    toIntOrString,
     workloadLabels,
 } from "../core";
 
@@ -84,19 +84,7 @@ export interface DataSafetyArgs {
  * Args every stateful component accepts: placement, labels, storage class, data safety and the
  * PodDisruptionBudget.
  */
-export interface StatefulBaseArgs extends SchedulingArgs, DataSafetyArgs {
-    /** Namespace for every child resource. @default the provider's namespace ("default") */
-    readonly namespace?: pulumi.Input<string>;
-    /** The `app` label and `app.kubernetes.io/name`. @default the component's name */
-    readonly appName?: string;
-    /** Extra labels on every object and pod (they never replace the selecting labels). */
-    readonly labels?: Record<string, string>;
-    /** Extra annotations on every object. */
-    readonly annotations?: Record<string, string>;
-    /** Extra labels on the pods only. */
-    readonly podLabels?: Record<string, string>;
-    /** Extra annotations on the pods only. */
-    readonly podAnnotations?: Record<string, string>;
+export interface StatefulBaseArgs extends PodArgs, DataSafetyArgs {
     /**
      * The StorageClass of every claim.
      * @default none: the cluster's default StorageClass
@@ -109,8 +97,6 @@ export interface StatefulBaseArgs extends SchedulingArgs, DataSafetyArgs {
      * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
      */
     readonly disruptionBudget?: DisruptionBudgetArgs;
-    /** Seconds Kubernetes waits for a graceful stop. @default 30 */
-    readonly terminationGracePeriodSeconds?: number;
 }
 
 /**
@@ -355,19 +341,18 @@ export function validateStatefulVolumes(
     });
 }
 
-/**
- * Validates the args every stateful component shares.
- * @param identity also check namespace, appName and terminationGracePeriodSeconds (components that do not run
- * core's validateWorkloadArgs)
- */
-export function validateStatefulBase(problems: Problems, args: StatefulBaseArgs, identity = true): void {
-    if (identity) {
-        checkDnsLabel(problems, "namespace", known(args.namespace));
-        if (args.appName !== undefined) {
-            checkDnsLabel(problems, "appName", args.appName);
-        }
-        checkInteger(problems, "terminationGracePeriodSeconds", args.terminationGracePeriodSeconds, 0);
-    }
+/** Validates the args every stateful component shares: the pod args and the storage and retention args. */
+export function validateStatefulBase(
+    problems: Problems,
+    args: StatefulBaseArgs,
+    resourceDefaults: ResourceDefaults,
+): void {
+    validatePodArgs(problems, args, resourceDefaults);
+    validateStatefulStorage(problems, args);
+}
+
+/** Validates the storage and retention args (for components whose pod args another validator checks). */
+export function validateStatefulStorage(problems: Problems, args: StatefulBaseArgs): void {
     checkOneOf(problems, "pvcRetentionWhenDeleted", args.pvcRetentionWhenDeleted, PVC_RETENTION_POLICIES);
     checkOneOf(problems, "pvcRetentionWhenScaled", args.pvcRetentionWhenScaled, PVC_RETENTION_POLICIES);
     const storageClass = known(args.storageClassName);
@@ -413,38 +398,15 @@ export function buildStatefulPodTemplate(
     args: StatefulBaseArgs,
     input: StatefulPodInput,
 ): k8s.types.input.core.v1.PodTemplateSpec {
-    const template = buildPodTemplate({
-        labels: { ...(args.podLabels ?? {}), ...input.labels },
-        annotations: args.podAnnotations,
+    return buildPodTemplateFor(args, {
+        labels: input.labels,
         containers: input.containers,
         initContainers: input.initContainers,
         volumes: input.volumes,
         serviceAccountName: input.serviceAccountName,
-        terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
-        nodeSelector: args.nodeSelector,
-        tolerations: args.tolerations,
-        affinity: args.affinity,
-        priorityClassName: args.priorityClassName,
         security: input.user ? { runAsNonRoot: true } : undefined,
+        user: input.user,
     });
-    if (!input.user) {
-        return template;
-    }
-    // buildPodTemplate returns plain objects, so its spec and securityContext can be extended in place.
-    const spec = template.spec as k8s.types.input.core.v1.PodSpec;
-    const securityContext = spec.securityContext as k8s.types.input.core.v1.PodSecurityContext;
-    return {
-        ...template,
-        spec: {
-            ...spec,
-            securityContext: {
-                ...securityContext,
-                runAsUser: input.user.runAsUser,
-                runAsGroup: input.user.runAsGroup,
-                fsGroup: input.user.fsGroup,
-            },
-        },
-    };
 }
 
 /** Everything a StatefulSet is rendered from. */

@@ -154,7 +154,7 @@ export interface MySqlClusterArgs extends StatefulBaseArgs {
 export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
     const problems = new Problems();
     validateReplicas(problems, "replicas", args.replicas, 1);
-    validateStatefulBase(problems, args);
+    validateStatefulBase(problems, args, DEFAULT_MYSQL_RESOURCES);
     checkStorageSize(problems, "storageSize", args.storageSize);
     validatePasswordSource(problems, { field: "rootPassword", value: args.rootPassword }, args.existingSecretName, [
         { field: "rootPasswordKey", value: args.rootPasswordKey },
@@ -189,7 +189,6 @@ export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
             `give a pinned image such as "${DEFAULT_XTRABACKUP_IMAGE}"`,
         );
     }
-    validateResources(problems, "resources", args.resources, DEFAULT_MYSQL_RESOURCES);
     validateResources(problems, "xtrabackupResources", args.xtrabackupResources, DEFAULT_XTRABACKUP_RESOURCES);
     validateDisruptionBudget(
         problems,
@@ -259,6 +258,7 @@ export function buildMySqlPodTemplate(
 
     const initMysql = buildContainer({
         name: "init-mysql",
+        imagePullPolicy: args.imagePullPolicy,
         image,
         command: ["bash", "-c", INIT_MYSQL_SCRIPT],
         readinessProbe: null,
@@ -272,6 +272,7 @@ export function buildMySqlPodTemplate(
     });
     const cloneMysql = buildContainer({
         name: "clone-mysql",
+        imagePullPolicy: args.imagePullPolicy,
         image: xtrabackupImage,
         command: ["bash", "-c", fillTemplate(CLONE_MYSQL_SCRIPT, scriptValues)],
         readinessProbe: null,
@@ -283,6 +284,7 @@ export function buildMySqlPodTemplate(
     });
     const mysql = buildContainer({
         name: "mysql",
+        imagePullPolicy: args.imagePullPolicy,
         image,
         port: MYSQL_PORT,
         portName: "mysql",
@@ -321,6 +323,7 @@ export function buildMySqlPodTemplate(
     });
     const xtrabackup = buildContainer({
         name: "xtrabackup",
+        imagePullPolicy: args.imagePullPolicy,
         image: xtrabackupImage,
         port: XTRABACKUP_PORT,
         portName: "xtrabackup",

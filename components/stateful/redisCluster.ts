@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    DEFAULT_RESOURCES,
     LabelInput,
     Problems,
     ResourceArgs,
@@ -20,7 +21,6 @@ import {
     throwIfInvalid,
     typeToken,
     validateDisruptionBudget,
-    validateResources,
     workloadLabels,
 } from "../core";
 import {
@@ -200,7 +200,7 @@ export function validateRedisClusterArgs(args: RedisClusterArgs): Problems {
         args.nodes ?? DEFAULT_REDIS_NODES,
         args.replicasPerPrimary ?? DEFAULT_REDIS_REPLICAS_PER_PRIMARY,
     );
-    validateStatefulBase(problems, args);
+    validateStatefulBase(problems, args, DEFAULT_RESOURCES);
     checkStorageSize(problems, "storageSize", args.storageSize);
     validatePasswordSource(problems, { field: "password", value: args.password }, args.existingSecretName, [
         { field: "passwordKey", value: args.passwordKey },
@@ -219,7 +219,6 @@ export function validateRedisClusterArgs(args: RedisClusterArgs): Problems {
             );
         }
     }
-    validateResources(problems, "resources", args.resources);
     const bootstrap = args.bootstrap ?? {};
     checkInteger(problems, "bootstrap.backoffLimit", bootstrap.backoffLimit, 0);
     checkInteger(problems, "bootstrap.activeDeadlineSeconds", bootstrap.activeDeadlineSeconds, 1);
@@ -285,6 +284,7 @@ export function buildRedisPodTemplate(
     const input = {
         name: "redis",
         image: args.image ?? DEFAULT_REDIS_IMAGE,
+        imagePullPolicy: args.imagePullPolicy,
         port: REDIS_CLIENT_PORT,
         portName: "client",
         extraPorts: [{ name: "gossip", containerPort: REDIS_GOSSIP_PORT }],
@@ -346,6 +346,7 @@ export function renderRedisBootstrapJob(
     });
     const container = buildContainer({
         name: "bootstrap",
+        imagePullPolicy: args.imagePullPolicy,
         image: args.image ?? DEFAULT_REDIS_IMAGE,
         command: ["sh", "-c", script],
         secretEnv: [
