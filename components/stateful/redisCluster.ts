@@ -31,13 +31,13 @@ import {
     checkStorageSize,
     disruptionBudgetOf,
     downwardApiEnv,
-    renderCredentialsSecret,
+    createCredentialsSecret,
     renderStatefulSet,
     statefulSetOptions,
     validatePasswordSource,
     validateStatefulBase,
 } from "./common";
-import { fillTemplate } from "./mysqlScripts";
+import { fillTemplate } from "./templates";
 import {
     REDIS_BOOTSTRAP_SCRIPT,
     REDIS_CLIENT_PORT,
@@ -406,19 +406,15 @@ export class RedisCluster extends pulumi.ComponentResource {
         const names = redisNames(name, args.existingSecretName);
         const nodes = args.nodes ?? DEFAULT_REDIS_NODES;
 
-        let secretName: pulumi.Output<string> = pulumi.output(names.secret);
-        const dependsOn: pulumi.Resource[] = [];
-        if (args.existingSecretName === undefined && args.password !== undefined) {
-            const secret = new k8s.core.v1.Secret(
-                names.secret,
-                renderCredentialsSecret(names.secret, args, labels, {
-                    [args.passwordKey ?? DEFAULT_REDIS_PASSWORD_KEY]: args.password,
-                }),
-                { parent: this },
-            );
-            secretName = secret.metadata.name;
-            dependsOn.push(secret);
-        }
+        const credentials = createCredentialsSecret(
+            this,
+            names.secret,
+            args,
+            labels,
+            args.existingSecretName === undefined && args.password !== undefined
+                ? { [args.passwordKey ?? DEFAULT_REDIS_PASSWORD_KEY]: args.password }
+                : undefined,
+        );
         const config = new k8s.core.v1.ConfigMap(
             names.config,
             {
@@ -454,7 +450,7 @@ export class RedisCluster extends pulumi.ComponentResource {
                 ],
                 update: { podManagementPolicy: args.podManagementPolicy },
             }),
-            { ...statefulSetOptions(this, args), dependsOn: [...dependsOn, config, headless] },
+            { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
         );
         new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
             parent: this,
@@ -471,7 +467,7 @@ export class RedisCluster extends pulumi.ComponentResource {
         this.seedNodes = pulumi
             .all([headless.metadata.name, headless.metadata.namespace])
             .apply(([svc, ns]) => redisSeedAddresses(names.set, svc, ns, nodes));
-        this.secretName = secretName;
+        this.secretName = credentials.name;
         this.bootstrapJobName = job.metadata.name;
         this.registerOutputs({
             statefulSetName: this.statefulSetName,

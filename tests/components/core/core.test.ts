@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as contract from "../../../contract";
-import { core } from "../../../components";
+import { core } from "../../../components/internal";
 
 describe("core", () => {
     describe("validation", () => {
