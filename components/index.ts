@@ -1,18 +1,145 @@
 /**
  * k8s-workloads: Kubernetes workload patterns as typed Pulumi components.
+ *
+ * The public API: the components, their args and output types, their documented defaults and the documented
+ * helpers of `core`. Renderers and validators are internal (components/internal.ts, for tests).
  * @packageDocumentation
  */
-export * as core from "./core";
-export * from "./deployments/rollingDeployment";
-export * from "./deployments/blueGreenDeployment";
-export * from "./deployments/canaryDeployment";
-export * from "./deployments/abTestDeployment";
-export * from "./daemons/logCollector";
-export * from "./daemons/nodeExporter";
-export * from "./batch/migrationJob";
-export * from "./batch/databaseBackup";
-export * from "./batch/logCleanup";
-export * from "./stateful/common";
-export * from "./stateful/statefulService";
-export * from "./stateful/mySqlCluster";
-export * from "./stateful/redisCluster";
+export * as core from "./core/public";
+export * from "../contract/keys";
+export { NGINX_CANARY, ISTIO_API_VERSION, SKIP_AWAIT_ANNOTATION } from "./deployments/common";
+export { DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, DEFAULT_ROLLOUT_TIMEOUT } from "./deployments/rollout";
+export type { RolloutArgs } from "./deployments/rollout";
+export type { AutoscalingArgs } from "./deployments/autoscaling";
+export { TRAFFIC_MODES, DEFAULT_INGRESS_CLASS } from "./deployments/traffic";
+export type { TrafficMode } from "./deployments/traffic";
+export { DEFAULT_ROLLING_REPLICAS, RollingDeployment } from "./deployments/rollingDeployment";
+export type { RollingDeploymentArgs } from "./deployments/rollingDeployment";
+export { COLORS, DEFAULT_BLUE_GREEN_REPLICAS, BlueGreenDeployment } from "./deployments/blueGreenDeployment";
+export type { Color, ColorArgs, BlueGreenDeploymentArgs } from "./deployments/blueGreenDeployment";
+export { DEFAULT_CANARY_REPLICAS, CanaryDeployment } from "./deployments/canaryDeployment";
+export type { TrackArgs, CanaryDeploymentArgs, ReplicaSplit } from "./deployments/canaryDeployment";
+export {
+    AB_ROUTING_MODES,
+    DEFAULT_VARIANT_REPLICAS,
+    DEFAULT_VARIANT_HEADER,
+    ABTestDeployment,
+} from "./deployments/abTestDeployment";
+export type { VariantArgs, AbRoutingMode, ABTestDeploymentArgs } from "./deployments/abTestDeployment";
+export { DEFAULT_AGENT_MAX_UNAVAILABLE, DEFAULT_AGENT_GRACE_PERIOD_SECONDS } from "./daemons/common";
+export type { NodeAgentArgs } from "./daemons/common";
+export {
+    DEFAULT_LOG_COLLECTOR_IMAGE,
+    DEFAULT_LOG_COLLECTOR_NAMESPACE,
+    LOG_COLLECTOR_RESOURCES,
+    DEFAULT_ELASTICSEARCH_PORT,
+    ELASTICSEARCH_SCHEMES,
+    DEFAULT_FLUENTD_MONITOR_PORT,
+    FLUENTD_HEALTH_PATH,
+    DEFAULT_CONTAINER_LOG_PATH,
+    DEFAULT_FLUENT_CONF,
+    CONTROL_PLANE_TOLERATIONS,
+    LOG_COLLECTOR_RBAC_RULES,
+    LogCollector,
+} from "./daemons/logCollector";
+export type { ElasticsearchArgs, LogCollectorArgs } from "./daemons/logCollector";
+export {
+    DEFAULT_NODE_EXPORTER_IMAGE,
+    DEFAULT_NODE_EXPORTER_NAMESPACE,
+    DEFAULT_NODE_EXPORTER_PORT,
+    NODE_EXPORTER_METRICS_PATH,
+    NODE_EXPORTER_RESOURCES,
+    NODE_EXPORTER_USER,
+    DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS,
+    TOLERATE_ALL_NO_SCHEDULE,
+    NODE_EXPORTER_MOUNTS,
+    NodeExporter,
+} from "./daemons/nodeExporter";
+export type { NodeExporterArgs } from "./daemons/nodeExporter";
+export {
+    CONCURRENCY_POLICIES,
+    DEFAULT_TTL_SECONDS_AFTER_FINISHED,
+    DEFAULT_STARTING_DEADLINE_SECONDS,
+    DEFAULT_CONCURRENCY_POLICY,
+    DEFAULT_FAILED_JOBS_HISTORY_LIMIT,
+} from "./batch/common";
+export type { BatchArgs, CronArgs } from "./batch/common";
+export {
+    MIGRATION_JOB_DEFAULTS,
+    MIGRATION_SECURITY,
+    DEFAULT_MIGRATIONS_PATH,
+    DEFAULT_MIGRATION_COMMAND,
+    DATABASE_URL_ENV,
+    MAX_MIGRATION_NAME_LENGTH,
+    MAX_CONFIGMAP_BYTES,
+    MigrationJob,
+} from "./batch/migrationJob";
+export type { MigrationJobArgs } from "./batch/migrationJob";
+export {
+    DATABASE_BACKUP_DEFAULTS,
+    DEFAULT_BACKUP_IMAGE,
+    DEFAULT_AWS_CLI_IMAGE,
+    BACKUP_MOUNT_PATH,
+    BACKUP_USER,
+    BACKUP_SECURITY,
+    BACKUP_RESOURCES,
+    DatabaseBackup,
+} from "./batch/databaseBackup";
+export type { S3UploadArgs, DatabaseBackupArgs } from "./batch/databaseBackup";
+export {
+    LOG_CLEANUP_DEFAULTS,
+    DEFAULT_LOG_CLEANUP_IMAGE,
+    DEFAULT_DOCKER_CLI_IMAGE,
+    LOG_CLEANUP_SECURITY,
+    JOB_CONTROLLER_UID_LABEL,
+    LogCleanup,
+} from "./batch/logCleanup";
+export type { LogCleanupArgs } from "./batch/logCleanup";
+export {
+    POD_MANAGEMENT_POLICIES,
+    STATEFUL_UPDATE_STRATEGIES,
+    PVC_RETENTION_POLICIES,
+    ACCESS_MODES,
+    DEFAULT_POD_MANAGEMENT_POLICY,
+    DEFAULT_ACCESS_MODES,
+    DEFAULT_PVC_RETENTION,
+    DOWNWARD_API_ENV,
+} from "./stateful/args";
+export type {
+    StatefulUpdateStrategy,
+    DataSafetyArgs,
+    StatefulBaseArgs,
+    StatefulVolumeArgs,
+    StatefulUpdateArgs,
+} from "./stateful/args";
+export { DEFAULT_STATEFUL_REPLICAS, StatefulService } from "./stateful/statefulService";
+export type { StatefulServiceArgs } from "./stateful/statefulService";
+export {
+    DEFAULT_MYSQL_IMAGE,
+    DEFAULT_XTRABACKUP_IMAGE,
+    DEFAULT_MYSQL_REPLICAS,
+    DEFAULT_MYSQL_STORAGE_SIZE,
+    MYSQL_PORT,
+    DEFAULT_REPLICATION_USER,
+    DEFAULT_ROOT_PASSWORD_KEY,
+    DEFAULT_REPLICATION_PASSWORD_KEY,
+    MYSQL_POD_USER,
+    DEFAULT_MYSQL_RESOURCES,
+    DEFAULT_XTRABACKUP_RESOURCES,
+    MySqlCluster,
+} from "./stateful/mySqlCluster";
+export type { MySqlClusterArgs } from "./stateful/mySqlCluster";
+export {
+    DEFAULT_REDIS_IMAGE,
+    DEFAULT_REDIS_NODES,
+    DEFAULT_REDIS_REPLICAS_PER_PRIMARY,
+    DEFAULT_REDIS_STORAGE_SIZE,
+    DEFAULT_REDIS_NODE_TIMEOUT_MS,
+    MIN_REDIS_PRIMARIES,
+    DEFAULT_REDIS_PASSWORD_KEY,
+    REDIS_POD_USER,
+    DEFAULT_BOOTSTRAP_JOB,
+    REDIS_RESERVED_DIRECTIVES,
+    RedisCluster,
+} from "./stateful/redisCluster";
+export type { RedisBootstrapArgs, RedisClusterArgs } from "./stateful/redisCluster";

@@ -1,53 +1,25 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    IMAGE_PULL_POLICIES,
+    ExemptionArgs,
+    PodArgs,
+    PodIdentityArgs,
     Problems,
-    ResourceArgs,
     ResourceDefaults,
-    SchedulingArgs,
-    SecurityArgs,
     checkCronSchedule,
-    checkDnsLabel,
     checkInteger,
     checkOneOf,
-    known,
     show,
-    validateResources,
+    validateExemptions,
+    validatePodArgs,
 } from "../core";
-import { ExemptionArgs, validateExemptions } from "../daemons/common";
 
 /**
- * Args every batch component (Job or CronJob) accepts.
+ * Args every batch component (Job or CronJob) accepts: the shared pod and identity args, exemptions, and the
+ * Job's retry, deadline and clean-up settings.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/
  */
-export interface BatchArgs extends SchedulingArgs, ExemptionArgs {
-    /**
-     * Namespace of every child resource.
-     * @default the provider's namespace ("default")
-     * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
-     */
-    readonly namespace?: pulumi.Input<string>;
-    /** The `app` label and `app.kubernetes.io/name`. @default the component's name */
-    readonly appName?: string;
-    /** Extra labels on every object and pod (they never replace the selecting labels). @default none */
-    readonly labels?: Record<string, string>;
-    /** Extra annotations on every object. @default none */
-    readonly annotations?: Record<string, string>;
-    /** Extra annotations on the pods only. @default none */
-    readonly podAnnotations?: Record<string, string>;
-    /**
-     * `Always`, `IfNotPresent` or `Never`.
-     * @default the Kubernetes default (IfNotPresent for a pinned tag)
-     * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
-     */
-    readonly imagePullPolicy?: string;
-    /**
-     * Requests and limits of every container.
-     * @default the component's defaults
-     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-     */
-    readonly resources?: ResourceArgs;
+export interface BatchArgs extends PodArgs, PodIdentityArgs, ExemptionArgs {
     /**
      * Retries before the Job is marked failed.
      * @default the component's (the guide's) value
@@ -66,19 +38,6 @@ export interface BatchArgs extends SchedulingArgs, ExemptionArgs {
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/
      */
     readonly ttlSecondsAfterFinished?: number;
-    /**
-     * The service account the pods run as; its API token is mounted only when one is named.
-     * @default none
-     * @see https://kubernetes.io/docs/concepts/security/service-accounts/
-     */
-    readonly serviceAccountName?: string;
-    /**
-     * Container hardening, merged over the component's defaults (which already forbid privilege escalation, drop
-     * ALL capabilities and use the RuntimeDefault seccomp profile).
-     * @default the component's (non-root with a read-only root filesystem where the image allows it)
-     * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
-     */
-    readonly security?: SecurityArgs;
 }
 
 /**
@@ -186,12 +145,7 @@ export function buildCronJobSpec(
 
 /** Validates the shared batch args. */
 export function validateBatchArgs(problems: Problems, args: BatchArgs, resourceDefaults: ResourceDefaults): void {
-    checkDnsLabel(problems, "namespace", known(args.namespace));
-    if (args.appName !== undefined) {
-        checkDnsLabel(problems, "appName", args.appName);
-    }
-    checkOneOf(problems, "imagePullPolicy", args.imagePullPolicy, IMAGE_PULL_POLICIES);
-    validateResources(problems, "resources", args.resources, resourceDefaults);
+    validatePodArgs(problems, args, resourceDefaults);
     checkInteger(problems, "backoffLimit", args.backoffLimit, 0, undefined, "use 0 for no retries");
     checkInteger(
         problems,
@@ -209,11 +163,6 @@ export function validateBatchArgs(problems: Problems, args: BatchArgs, resourceD
         undefined,
         "for example 86400 to keep a finished Job for a day",
     );
-    if (args.serviceAccountName !== undefined) {
-        checkDnsLabel(problems, "serviceAccountName", args.serviceAccountName);
-    }
-    checkInteger(problems, "security.runAsUser", args.security?.runAsUser, 0);
-    checkInteger(problems, "security.runAsGroup", args.security?.runAsGroup, 0);
     validateExemptions(problems, args);
 }
 
@@ -262,20 +211,6 @@ export function checkShellSafePath(
             `${field} must be an absolute path of letters, digits, '.', '_', '-' and '/' (got ${show(value)}); for example ${show(example)}`,
         );
     }
-}
-
-/**
- * Adds pod-level user settings to a template built by `buildPodTemplate` (which returns plain objects): the group
- * that owns mounted volumes, so a non-root container can write to a fresh claim.
- */
-export function withPodUser(
-    template: k8s.types.input.core.v1.PodTemplateSpec,
-    user: { readonly runAsUser?: number; readonly runAsGroup?: number; readonly fsGroup?: number },
-): k8s.types.input.core.v1.PodTemplateSpec {
-    const spec = template.spec as k8s.types.input.core.v1.PodSpec;
-    const securityContext = spec.securityContext as k8s.types.input.core.v1.PodSecurityContext;
-    const extra = Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined));
-    return { ...template, spec: { ...spec, securityContext: { ...securityContext, ...extra } } };
 }
 
 /** Custom timeouts for a Job that Pulumi waits on: its deadline plus a margin for scheduling and image pulls. */

@@ -1,25 +1,26 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    buildContainer,
+    buildPodTemplateFor,
+    checkDnsSubdomain,
+    checkPinnedImage,
+    checkQuantity,
+    checkRequired,
+    childName,
+    exemptionAnnotations,
     LabelInput,
+    objectMeta,
     Problems,
     ResourceDefaults,
     SecretKeyRefArgs,
     SecurityArgs,
-    buildContainer,
-    buildPodTemplate,
-    checkDnsSubdomain,
-    checkQuantity,
-    checkRequired,
-    childName,
-    objectMeta,
     show,
     throwIfInvalid,
     typeToken,
     validateSecretKeyRef,
     workloadLabels,
 } from "../core";
-import { checkPinnedImage, exemptionAnnotations } from "../daemons/common";
 import {
     BatchArgs,
     CronArgs,
@@ -29,7 +30,6 @@ import {
     checkDays,
     validateBatchArgs,
     validateCronArgs,
-    withPodUser,
 } from "./common";
 
 /**
@@ -353,9 +353,9 @@ export class DatabaseBackup extends pulumi.ComponentResource {
               })
             : undefined;
         // With an upload, the dump runs first as an init container and the upload is the main container.
-        const podTemplate = buildPodTemplate({
+        // The backup volume is group-owned by the container's group, so the non-root user can write to a new claim.
+        const template = buildPodTemplateFor(args, {
             labels,
-            annotations: args.podAnnotations,
             initContainers: upload ? [dump] : undefined,
             containers: upload ? [upload] : [dump],
             volumes: [
@@ -363,15 +363,9 @@ export class DatabaseBackup extends pulumi.ComponentResource {
                 { name: "tmp", emptyDir: {} },
             ],
             security: { runAsNonRoot: security.runAsNonRoot },
+            user: { fsGroup: security.runAsGroup },
             restartPolicy: DATABASE_BACKUP_DEFAULTS.restartPolicy,
-            serviceAccountName: args.serviceAccountName,
-            nodeSelector: args.nodeSelector,
-            tolerations: args.tolerations,
-            affinity: args.affinity,
-            priorityClassName: args.priorityClassName,
         });
-        // The backup volume is group-owned by the container's group, so the non-root user can write to a new claim.
-        const template = withPodUser(podTemplate, { fsGroup: security.runAsGroup });
         const jobSpec = buildJobSpec(
             {
                 backoffLimit: args.backoffLimit ?? DATABASE_BACKUP_DEFAULTS.backoffLimit,

@@ -1,28 +1,26 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    buildContainer,
+    buildPodTemplateFor,
+    checkInteger,
+    checkPinnedImage,
     DEFAULT_RESOURCES,
+    exemptionAnnotations,
+    HostMount,
+    hostVolumeMounts,
+    hostVolumes,
     LabelInput,
+    objectMeta,
+    POLICY_RULES,
     Problems,
     SecurityArgs,
-    buildContainer,
-    buildPodTemplate,
-    checkInteger,
-    objectMeta,
     selectorLabels,
     show,
     throwIfInvalid,
     typeToken,
     workloadLabels,
 } from "../core";
-import {
-    HostMount,
-    POLICY_RULES,
-    checkPinnedImage,
-    exemptionAnnotations,
-    hostVolumeMounts,
-    hostVolumes,
-} from "../daemons/common";
 import {
     BatchArgs,
     CronArgs,
@@ -263,19 +261,14 @@ export class LogCleanup extends pulumi.ComponentResource {
                       },
                   }
                 : args.affinity;
-        const template = buildPodTemplate({
+        const template = buildPodTemplateFor(args, {
             labels,
-            annotations: args.podAnnotations,
             containers,
             volumes: [...hostVolumes(logMounts), ...hostVolumes(dockerMounts)],
             restartPolicy: LOG_CLEANUP_DEFAULTS.restartPolicy,
             security:
                 args.security?.runAsNonRoot !== undefined ? { runAsNonRoot: args.security.runAsNonRoot } : undefined,
-            serviceAccountName: args.serviceAccountName,
-            nodeSelector: args.nodeSelector,
-            tolerations: args.tolerations,
-            affinity: antiAffinity,
-            priorityClassName: args.priorityClassName,
+            scheduling: { affinity: antiAffinity },
         });
         const jobSpec = buildJobSpec(
             {

@@ -1,23 +1,25 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    buildContainer,
+    buildPodTemplateFor,
+    checkDnsLabel,
+    checkPinnedImage,
+    childName,
+    contentHash,
     DEFAULT_RESOURCES,
+    exemptionAnnotations,
     LabelInput,
+    objectMeta,
     Problems,
     SecretKeyRefArgs,
     SecurityArgs,
-    buildContainer,
-    buildPodTemplate,
-    checkDnsLabel,
-    childName,
-    objectMeta,
     show,
     throwIfInvalid,
     typeToken,
     validateSecretKeyRef,
     workloadLabels,
 } from "../core";
-import { checkPinnedImage, contentHash, exemptionAnnotations } from "../daemons/common";
 import {
     BatchArgs,
     DEFAULT_TTL_SECONDS_AFTER_FINISHED,
@@ -237,18 +239,12 @@ export class MigrationJob extends pulumi.ComponentResource {
             security,
             volumeMounts: [{ name: "migrations", mountPath: path, readOnly: true }],
         });
-        const template = buildPodTemplate({
+        const template = buildPodTemplateFor(args, {
             labels,
-            annotations: args.podAnnotations,
             containers: [container],
             volumes: [{ name: "migrations", configMap: { name: configMap.metadata.name } }],
             restartPolicy: MIGRATION_JOB_DEFAULTS.restartPolicy,
             security: { runAsNonRoot: security.runAsNonRoot },
-            serviceAccountName: args.serviceAccountName,
-            nodeSelector: args.nodeSelector,
-            tolerations: args.tolerations,
-            affinity: args.affinity,
-            priorityClassName: args.priorityClassName,
         });
         const activeDeadlineSeconds = args.activeDeadlineSeconds ?? MIGRATION_JOB_DEFAULTS.activeDeadlineSeconds;
         const job = new k8s.batch.v1.Job(

@@ -1,8 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LabelInput, selectorLabels, workloadLabels } from "./labels";
-import { objectMeta } from "./workload";
-import { Problems, checkCountOrPercent, parseCountOrPercent, show } from "./validation";
+import { objectMeta } from "./metadata";
+import { parseCountOrPercent, toIntOrString } from "../../contract";
+import { Problems, checkCountOrPercent, show } from "./validation";
 
 /**
  * A PodDisruptionBudget. Give exactly one of minAvailable and maxUnavailable.
@@ -22,14 +23,9 @@ export function buildPdbSpec(
 ): k8s.types.input.policy.v1.PodDisruptionBudgetSpec {
     const budget =
         args.minAvailable !== undefined
-            ? { minAvailable: asIntOrString(args.minAvailable) }
-            : { maxUnavailable: asIntOrString(args.maxUnavailable ?? "1") };
+            ? { minAvailable: toIntOrString(args.minAvailable) }
+            : { maxUnavailable: toIntOrString(args.maxUnavailable ?? "1") };
     return { selector: { matchLabels: selector }, ...budget };
-}
-
-function asIntOrString(value: string): number | string {
-    const parsed = parseCountOrPercent(value);
-    return parsed?.kind === "count" ? parsed.value : value;
 }
 
 /**

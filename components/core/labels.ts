@@ -1,20 +1,4 @@
-/** Label keys this package reads and writes. */
-export const LABELS = {
-    name: "app.kubernetes.io/name",
-    instance: "app.kubernetes.io/instance",
-    version: "app.kubernetes.io/version",
-    component: "app.kubernetes.io/component",
-    partOf: "app.kubernetes.io/part-of",
-    managedBy: "app.kubernetes.io/managed-by",
-    /** The guide's short app label, used by its selectors and by `kubectl -l app=...`. */
-    app: "app",
-    /** The guide's track label: `blue`/`green` for blue-green, `stable`/`canary` for canaries. */
-    track: "version",
-    /** The guide's A/B variant label. */
-    variant: "variant",
-    /** Marks which pattern made a resource, so `k8s-workloads verify` can find workloads by label. */
-    pattern: "k8s-workloads.io/pattern",
-} as const;
+import { LABELS, MANAGED_BY, PART_OF } from "../../contract";
 
 /** What identifies one workload (or one track of it) in labels. */
 export interface LabelInput {
@@ -52,8 +36,8 @@ export function workloadLabels(input: LabelInput, extra?: Readonly<Record<string
     const labels: Record<string, string> = {
         ...(extra ?? {}),
         [LABELS.name]: input.app ?? input.instance,
-        [LABELS.managedBy]: "pulumi",
-        [LABELS.partOf]: "k8s-workloads",
+        [LABELS.managedBy]: MANAGED_BY,
+        [LABELS.partOf]: PART_OF,
         [LABELS.pattern]: input.pattern,
     };
     if (input.component) {

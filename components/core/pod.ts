@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
+import type { PodArgs, PodIdentityArgs } from "./args";
 import { compact } from "./objects";
-import { SecurityArgs, buildPodSecurityContext } from "./security";
+import { PodUserSettings, SecurityArgs, buildPodSecurityContext } from "./security";
 
 /** Scheduling options shared by every workload. */
 export interface SchedulingArgs {
@@ -22,6 +23,8 @@ export interface PodTemplateInput extends SchedulingArgs {
     readonly initContainers?: k8s.types.input.core.v1.Container[];
     readonly volumes?: k8s.types.input.core.v1.Volume[];
     readonly security?: SecurityArgs;
+    /** Pod-level user, group and volume group (for images that run as a fixed non-root user). @default none */
+    readonly user?: PodUserSettings;
     readonly serviceAccountName?: k8s.types.input.core.v1.PodSpec["serviceAccountName"];
     /** @default true only when a service account is named */
     readonly automountServiceAccountToken?: boolean;
@@ -38,7 +41,7 @@ export function buildPodTemplate(input: PodTemplateInput): k8s.types.input.core.
     const annotations = input.annotations ?? {};
     const spec: k8s.types.input.core.v1.PodSpec = {
         containers: input.containers,
-        securityContext: buildPodSecurityContext(input.security),
+        securityContext: buildPodSecurityContext(input.security, input.user),
         automountServiceAccountToken: input.automountServiceAccountToken ?? input.serviceAccountName !== undefined,
     };
     const optional: Partial<k8s.types.input.core.v1.PodSpec> = {
@@ -64,4 +67,37 @@ export function buildPodTemplate(input: PodTemplateInput): k8s.types.input.core.
 
 function nonEmpty<T>(items: T[] | undefined): T[] | undefined {
     return items && items.length > 0 ? items : undefined;
+}
+
+/** The pod-specific parts of a template: what the component itself puts in, beyond the shared pod args. */
+export type PodTemplateParts = Omit<PodTemplateInput, "labels" | keyof SchedulingArgs> & {
+    /** The workload's labels; the shared `podLabels` are added under them. */
+    readonly labels: Record<string, string>;
+    /** Pod annotations the shared `podAnnotations` may override (for example scrape hints). */
+    readonly defaultAnnotations?: Record<string, string>;
+    /** Overrides of the shared scheduling args (for example a component's own tolerations). */
+    readonly scheduling?: Partial<SchedulingArgs>;
+};
+
+/**
+ * The one pod-template builder every component uses: the shared pod args (pod labels and annotations, scheduling,
+ * service account, grace period) merged with the component's own parts. Parts win over args where both are set.
+ */
+export function buildPodTemplateFor(
+    args: PodArgs & PodIdentityArgs,
+    parts: PodTemplateParts,
+): k8s.types.input.core.v1.PodTemplateSpec {
+    const { scheduling, defaultAnnotations, ...rest } = parts;
+    return buildPodTemplate({
+        ...rest,
+        labels: { ...(args.podLabels ?? {}), ...parts.labels },
+        annotations: { ...(defaultAnnotations ?? {}), ...(args.podAnnotations ?? {}), ...(parts.annotations ?? {}) },
+        serviceAccountName: parts.serviceAccountName ?? args.serviceAccountName,
+        terminationGracePeriodSeconds: parts.terminationGracePeriodSeconds ?? args.terminationGracePeriodSeconds,
+        nodeSelector: args.nodeSelector,
+        tolerations: args.tolerations,
+        affinity: args.affinity,
+        priorityClassName: args.priorityClassName,
+        ...compact(scheduling ?? {}),
+    });
 }

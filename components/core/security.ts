@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import { compact } from "./objects";
 
 /**
  * Container hardening options. The defaults already forbid privilege escalation, drop ALL capabilities and use
@@ -39,10 +40,25 @@ export function buildContainerSecurityContext(args: SecurityArgs = {}): k8s.type
     };
 }
 
-/** The pod securityContext: RuntimeDefault seccomp for every container, and runAsNonRoot when asked. */
-export function buildPodSecurityContext(args: SecurityArgs = {}): k8s.types.input.core.v1.PodSecurityContext {
+/** Pod-level identity: the user and group the pod runs as and the group that owns its volumes. */
+export interface PodUserSettings {
+    readonly runAsUser?: number;
+    readonly runAsGroup?: number;
+    /** The group that owns mounted volumes, so a non-root container can write to a fresh claim. */
+    readonly fsGroup?: number;
+}
+
+/**
+ * The pod securityContext: RuntimeDefault seccomp for every container, runAsNonRoot when asked, then the pod
+ * user's settings that are given.
+ */
+export function buildPodSecurityContext(
+    args: SecurityArgs = {},
+    user: PodUserSettings = {},
+): k8s.types.input.core.v1.PodSecurityContext {
     return {
         seccompProfile: { type: "RuntimeDefault" },
         ...(args.runAsNonRoot !== undefined ? { runAsNonRoot: args.runAsNonRoot } : {}),
+        ...compact({ runAsUser: user.runAsUser, runAsGroup: user.runAsGroup, fsGroup: user.fsGroup }),
     };
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseQuantity } from "../../contract/quantity";
+import { isDns1123Label, isDns1123Subdomain, isPortName, parseCountOrPercent, parseQuantity } from "../../contract";
 
 /**
  * One problem found in a component's args: the field (as a property path), the bad value and how to fix it.
@@ -58,54 +58,7 @@ export class Problems {
     }
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const PERCENT = /^([0-9]+)%$/;
-const COUNT = /^[0-9]+$/;
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-
-/** True for a DNS-1123 label: lower-case alphanumerics and '-', at most 63 characters. */
-export function isDns1123Label(value: string): boolean {
-    return value.length <= 63 && DNS1123_LABEL.test(value);
-}
-
-/** True for a DNS-1123 subdomain: labels joined by '.', at most 253 characters. */
-export function isDns1123Subdomain(value: string): boolean {
-    return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
-
-/** An IntOrString given as a string: a count (`"2"`) or a percentage (`"25%"`). */
-export type CountOrPercent = { kind: "count"; value: number } | { kind: "percent"; value: number };
-
-/** Parses `"2"` or `"25%"`; undefined when it is neither. */
-export function parseCountOrPercent(value: string): CountOrPercent | undefined {
-    const percent = PERCENT.exec(value);
-    if (percent) {
-        return { kind: "percent", value: Number(percent[1]) };
-    }
-    if (COUNT.test(value)) {
-        return { kind: "count", value: Number(value) };
-    }
-    return undefined;
-}
-
-/**
- * Converts a count-or-percentage string to the IntOrString Kubernetes expects: a number for a count,
- * the string for a percentage.
- */
-export function toIntOrString(value: string): number | string {
-    const parsed = parseCountOrPercent(value);
-    return parsed?.kind === "count" ? parsed.value : value;
-}
-
-/** Resolves a count-or-percentage against a total, rounding as Kubernetes does for the given direction. */
-export function resolveCountOrPercent(value: CountOrPercent, total: number, round: "up" | "down"): number {
-    if (value.kind === "count") {
-        return value.value;
-    }
-    const exact = (value.value * total) / 100;
-    return round === "up" ? Math.ceil(exact) : Math.floor(exact);
-}
 
 /** Checks a DNS-1123 label (Kubernetes object and port names, volume names). */
 export function checkDnsLabel(
@@ -128,6 +81,16 @@ export function checkDnsSubdomain(problems: Problems, field: string, value: stri
         problems.add(
             field,
             `${field} must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters (got ${show(value)}); use a name such as "shop.example.com"`,
+        );
+    }
+}
+
+/** Checks a container or Service port name (an IANA service name, as Kubernetes requires). */
+export function checkPortName(problems: Problems, field: string, value: string | undefined): void {
+    if (value !== undefined && !isPortName(value)) {
+        problems.add(
+            field,
+            `${field} must be a DNS-1123 label of at most 15 characters with at least one letter and no "--" (got ${show(value)}); for example "http" or "metrics"`,
         );
     }
 }

@@ -2,39 +2,17 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ContainerInput, PortArgs, buildContainer } from "./container";
 import { ConfigMapEnvArgs, SecretEnvArgs, validateEnv } from "./env";
-import { SchedulingArgs } from "./pod";
+import { PodArgs, PodIdentityArgs, validatePodArgs } from "./args";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, validateProbe } from "./probes";
-import { ResourceArgs, validateResources } from "./resources";
-import { SecurityArgs } from "./security";
+import { ResourceArgs } from "./resources";
 import { validateService } from "./service";
-import { Problems, checkDnsLabel, checkInteger, checkOneOf, checkPort, known, show } from "./validation";
-
-/** Image pull policies. */
-export const IMAGE_PULL_POLICIES = ["Always", "IfNotPresent", "Never"] as const;
+import { Problems, checkPort, checkPortName, known, show } from "./validation";
 
 /**
- * Args every long-running workload accepts: where it runs, how it is labeled, its environment, resources,
- * probes, security and Service.
+ * Args every long-running workload accepts: the shared pod and identity args, plus its environment, probes,
+ * command, ports and Service.
  */
-export interface WorkloadArgs extends SchedulingArgs {
-    /** Namespace for every child resource. @default the provider's namespace ("default") */
-    readonly namespace?: pulumi.Input<string>;
-    /** The `app` label and `app.kubernetes.io/name`. @default the component's name */
-    readonly appName?: string;
-    /** Extra labels on every object and pod (they never replace the selecting labels). */
-    readonly labels?: Record<string, string>;
-    /** Extra annotations on every object. */
-    readonly annotations?: Record<string, string>;
-    /** Extra labels on the pods only. */
-    readonly podLabels?: Record<string, string>;
-    /** Extra annotations on the pods only. */
-    readonly podAnnotations?: Record<string, string>;
-    /**
-     * `Always`, `IfNotPresent` or `Never`.
-     * @default the Kubernetes default (Always for `:latest`, IfNotPresent otherwise)
-     * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
-     */
-    readonly imagePullPolicy?: string;
+export interface WorkloadArgs extends PodArgs, PodIdentityArgs {
     /** Extra literal environment variables. Credentials belong in `secretEnv`. */
     readonly env?: Record<string, pulumi.Input<string>>;
     /** Environment variables from Secret keys. */
@@ -45,16 +23,12 @@ export interface WorkloadArgs extends SchedulingArgs {
     readonly envFromSecrets?: string[];
     /** Whole ConfigMaps to load as environment (`envFrom`). */
     readonly envFromConfigMaps?: string[];
-    /** Requests and limits. @default requests 100m/128Mi, limits 200m/256Mi */
-    readonly resources?: ResourceArgs;
     /** Readiness probe overrides. @default HTTP GET /health on the main port, 5s delay, 5s period, 3s timeout */
     readonly readinessProbe?: ProbeArgs;
     /** Liveness probe overrides. @default HTTP GET /health on the main port, 30s delay, 10s period, 3s timeout */
     readonly livenessProbe?: ProbeArgs;
     /** Startup probe, for slow starters. @default none */
     readonly startupProbe?: ProbeArgs;
-    /** Hardening beyond the defaults (runAsNonRoot, read-only root filesystem). */
-    readonly security?: SecurityArgs;
     /** Overrides the image's entrypoint. */
     readonly command?: string[];
     /** Arguments to the entrypoint. */
@@ -71,10 +45,6 @@ export interface WorkloadArgs extends SchedulingArgs {
     readonly serviceType?: string;
     /** The Service port that forwards to the main container port. @default 80 */
     readonly servicePort?: number;
-    /** The service account the pods run as. @default none (no API token is mounted) */
-    readonly serviceAccountName?: string;
-    /** Seconds Kubernetes waits for a graceful stop. @default 30 */
-    readonly terminationGracePeriodSeconds?: number;
 }
 
 /** The Service port used when none is given. */
@@ -83,36 +53,17 @@ export const DEFAULT_SERVICE_PORT = 80;
 /** Validates the shared workload args. `port` is the main container port. */
 export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, port: number | undefined): void {
     checkPort(problems, "port", port);
-    const namespace = known(args.namespace);
-    checkDnsLabel(problems, "namespace", namespace, "shop");
-    if (args.appName !== undefined) {
-        checkDnsLabel(problems, "appName", args.appName, "webapp");
-    }
-    checkOneOf(problems, "imagePullPolicy", args.imagePullPolicy, IMAGE_PULL_POLICIES);
+    validatePodArgs(problems, args);
     validateEnv(problems, "", args);
-    validateResources(problems, "resources", args.resources);
     validateProbe(problems, "readinessProbe", args.readinessProbe, DEFAULT_READINESS_TIMINGS);
     validateProbe(problems, "livenessProbe", args.livenessProbe, DEFAULT_LIVENESS_TIMINGS);
     validateProbe(problems, "startupProbe", args.startupProbe, DEFAULT_LIVENESS_TIMINGS);
     validateService(problems, args.serviceType, args.servicePort);
-    if (args.portName !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(args.portName)) {
-        problems.add(
-            "portName",
-            `portName must be a DNS-1123 label of at most 15 characters (got ${show(args.portName)})`,
-        );
-    } else if (args.portName !== undefined && args.portName.length > 15) {
-        problems.add("portName", `portName must be at most 15 characters (got ${show(args.portName)})`);
-    }
+    checkPortName(problems, "portName", args.portName);
     (args.extraPorts ?? []).forEach((p, i) => {
         checkPort(problems, `extraPorts[${i}].containerPort`, p.containerPort);
-        if (p.name.length > 15 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name)) {
-            problems.add(
-                `extraPorts[${i}].name`,
-                `extraPorts[${i}].name must be a DNS-1123 label of at most 15 characters (got ${show(p.name)})`,
-            );
-        }
+        checkPortName(problems, `extraPorts[${i}].name`, p.name);
     });
-    checkInteger(problems, "terminationGracePeriodSeconds", args.terminationGracePeriodSeconds, 0);
 }
 
 /** Validates a replica count: a whole number, at least `min`. */
@@ -166,19 +117,4 @@ export function buildAppContainer(
         security: args.security,
     };
     return buildContainer(input);
-}
-
-/** Object metadata for a child: explicit name, namespace, labels and annotations. */
-export function objectMeta(
-    name: string,
-    namespace: pulumi.Input<string> | undefined,
-    labels: Record<string, string>,
-    annotations?: Record<string, pulumi.Input<string>>,
-): k8s.types.input.meta.v1.ObjectMeta {
-    return {
-        name,
-        ...(namespace !== undefined ? { namespace } : {}),
-        labels,
-        ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
-    };
 }

@@ -1,20 +1,29 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_HASH_ANNOTATION } from "../../contract";
 import {
+    buildContainer,
+    buildPodTemplateFor,
+    checkOneOf,
+    checkPort,
+    checkRequired,
+    childName,
+    contentHash,
+    DEFAULT_LIVENESS_TIMINGS,
+    DEFAULT_READINESS_TIMINGS,
+    exemptionAnnotations,
+    HostMount,
+    hostVolumeMounts,
+    hostVolumes,
+    known,
     LabelInput,
+    objectMeta,
+    POLICY_RULES,
     ProbeArgs,
     Problems,
     ResourceDefaults,
     SecretEnvArgs,
     SecretKeyRefArgs,
-    buildContainer,
-    buildPodTemplate,
-    checkOneOf,
-    checkPort,
-    checkRequired,
-    childName,
-    known,
-    objectMeta,
     selectorLabels,
     show,
     throwIfInvalid,
@@ -23,19 +32,11 @@ import {
     validateProbe,
     validateSecretKeyRef,
     workloadLabels,
-    DEFAULT_LIVENESS_TIMINGS,
-    DEFAULT_READINESS_TIMINGS,
 } from "../core";
 import {
     DEFAULT_AGENT_GRACE_PERIOD_SECONDS,
-    HostMount,
     NodeAgentArgs,
-    POLICY_RULES,
     buildDaemonSetStrategy,
-    contentHash,
-    exemptionAnnotations,
-    hostVolumeMounts,
-    hostVolumes,
     validateNodeAgentArgs,
 } from "./common";
 
@@ -130,8 +131,6 @@ export const DEFAULT_FLUENTD_MONITOR_PORT = 24220;
 export const FLUENTD_HEALTH_PATH = "/api/plugins.json";
 /** Where the runtime keeps container logs (Docker); the guide mounts it read-only. */
 export const DEFAULT_CONTAINER_LOG_PATH = "/var/lib/docker/containers";
-/** Pod annotation holding a hash of fluent.conf, so a config change rolls the pods. */
-export const CONFIG_HASH_ANNOTATION = "k8s-workloads.io/config-hash";
 
 /**
  * The default fluent.conf: tails `/var/log/containers/*.log` (Docker JSON or CRI format), adds pod and namespace
@@ -225,7 +224,7 @@ export const LOG_COLLECTOR_RBAC_RULES: k8s.types.input.rbac.v1.PolicyRule[] = [
 /** Validates {@link LogCollectorArgs}; returns every problem found. */
 export function validateLogCollectorArgs(args: LogCollectorArgs): Problems {
     const problems = new Problems();
-    validateNodeAgentArgs(problems, args, args.namespace, LOG_COLLECTOR_RESOURCES);
+    validateNodeAgentArgs(problems, args, LOG_COLLECTOR_RESOURCES);
     const es = args.elasticsearch;
     if (!es) {
         problems.add(
@@ -390,18 +389,15 @@ export class LogCollector extends pulumi.ComponentResource {
             livenessProbe: { path: FLUENTD_HEALTH_PATH, ...(args.livenessProbe ?? {}) },
             volumeMounts: [...hostVolumeMounts(mounts), { name: "fluentd-config", mountPath: "/fluentd/etc" }],
         });
-        const template = buildPodTemplate({
+        const template = buildPodTemplateFor(args, {
             labels,
-            annotations: { ...(args.podAnnotations ?? {}), [CONFIG_HASH_ANNOTATION]: contentHash(fluentConf) },
+            annotations: { [CONFIG_HASH_ANNOTATION]: contentHash(fluentConf) },
             containers: [container],
             volumes: [...hostVolumes(mounts), { name: "fluentd-config", configMap: { name: configMap.metadata.name } }],
             serviceAccountName: serviceAccount.metadata.name,
             automountServiceAccountToken: true,
             terminationGracePeriodSeconds: args.terminationGracePeriodSeconds ?? DEFAULT_AGENT_GRACE_PERIOD_SECONDS,
-            tolerations: [...CONTROL_PLANE_TOLERATIONS, ...(args.tolerations ?? [])],
-            nodeSelector: args.nodeSelector,
-            affinity: args.affinity,
-            priorityClassName: args.priorityClassName,
+            scheduling: { tolerations: [...CONTROL_PLANE_TOLERATIONS, ...(args.tolerations ?? [])] },
         });
         const exemptions = exemptionAnnotations(
             {

@@ -1,34 +1,35 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { RuleName } from "../../contract";
 import {
+    buildContainer,
+    buildHeadlessServiceSpec,
+    buildPodTemplateFor,
+    checkPort,
+    childName,
+    DEFAULT_LIVENESS_TIMINGS,
+    DEFAULT_READINESS_TIMINGS,
+    exemptionAnnotations,
+    HostMount,
+    hostVolumeMounts,
+    hostVolumes,
     LabelInput,
+    objectMeta,
+    POLICY_RULES,
     ProbeArgs,
     Problems,
     ResourceDefaults,
-    buildContainer,
-    buildHeadlessServiceSpec,
-    buildPodTemplate,
-    checkPort,
-    childName,
-    objectMeta,
     selectorLabels,
     show,
     throwIfInvalid,
     typeToken,
     validateProbe,
     workloadLabels,
-    DEFAULT_LIVENESS_TIMINGS,
-    DEFAULT_READINESS_TIMINGS,
 } from "../core";
 import {
     DEFAULT_AGENT_GRACE_PERIOD_SECONDS,
-    HostMount,
     NodeAgentArgs,
-    POLICY_RULES,
     buildDaemonSetStrategy,
-    exemptionAnnotations,
-    hostVolumeMounts,
-    hostVolumes,
     validateNodeAgentArgs,
 } from "./common";
 
@@ -139,7 +140,7 @@ export const NODE_EXPORTER_MOUNTS: readonly HostMount[] = [
 /** Validates {@link NodeExporterArgs}; returns every problem found. */
 export function validateNodeExporterArgs(args: NodeExporterArgs): Problems {
     const problems = new Problems();
-    validateNodeAgentArgs(problems, args, args.namespace, NODE_EXPORTER_RESOURCES);
+    validateNodeAgentArgs(problems, args, NODE_EXPORTER_RESOURCES);
     checkPort(problems, "port", args.port);
     if (args.hostNetwork !== false && args.hostPort === false) {
         problems.add(
@@ -172,7 +173,7 @@ export function nodeExporterArgs(port: number, collectorArgs: readonly string[])
 }
 
 /** The policy rules node-exporter's host access breaks, for the settings in use. */
-export function nodeExporterExemptRules(args: NodeExporterArgs): string[] {
+export function nodeExporterExemptRules(args: NodeExporterArgs): RuleName[] {
     const hostNetwork = args.hostNetwork ?? true;
     const namespaces = hostNetwork || (args.hostPID ?? true) || (args.hostIPC ?? true);
     const hostPort = hostNetwork || (args.hostPort ?? true);
@@ -246,9 +247,9 @@ export class NodeExporter extends pulumi.ComponentResource {
             },
             volumeMounts: hostVolumeMounts(NODE_EXPORTER_MOUNTS),
         });
-        const template = buildPodTemplate({
+        const template = buildPodTemplateFor(args, {
             labels,
-            annotations: { ...scrape, ...(args.podAnnotations ?? {}) },
+            defaultAnnotations: scrape,
             containers: [container],
             volumes: hostVolumes(NODE_EXPORTER_MOUNTS),
             security: { runAsNonRoot: true },
@@ -257,10 +258,7 @@ export class NodeExporter extends pulumi.ComponentResource {
             hostIPC: args.hostIPC ?? true,
             dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
             terminationGracePeriodSeconds: args.terminationGracePeriodSeconds ?? DEFAULT_AGENT_GRACE_PERIOD_SECONDS,
-            tolerations: [...TOLERATE_ALL_NO_SCHEDULE, ...(args.tolerations ?? [])],
-            nodeSelector: args.nodeSelector,
-            affinity: args.affinity,
-            priorityClassName: args.priorityClassName,
+            scheduling: { tolerations: [...TOLERATE_ALL_NO_SCHEDULE, ...(args.tolerations ?? [])] },
         });
         const exemptions = exemptionAnnotations(
             {

@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { LABELS } from "../../contract";
 import {
     DisruptionBudgetArgs,
     LabelInput,
-    LABELS,
     Problems,
     WorkloadArgs,
     checkInteger,

@@ -1,12 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { ROLE_ANNOTATION } from "../../contract";
 import {
     DEFAULT_SERVICE_PORT,
     LabelInput,
     ResourceArgs,
     WorkloadArgs,
     buildAppContainer,
-    buildPodTemplate,
+    buildPodTemplateFor,
     buildServiceSpec,
     objectMeta,
     selectorLabels,
@@ -36,19 +37,12 @@ export function renderDeployment(
     track: TrackInput,
 ): k8s.apps.v1.DeploymentArgs {
     const labels = workloadLabels(track.labels, args.labels);
-    const podLabels = { ...(args.podLabels ?? {}), ...(track.podLabels ?? {}), ...labels };
+    const podLabels = { ...(track.podLabels ?? {}), ...labels };
     const container = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, track);
-    const template = buildPodTemplate({
+    const template = buildPodTemplateFor(args, {
         labels: podLabels,
-        annotations: args.podAnnotations,
         containers: [container],
         security: args.security,
-        serviceAccountName: args.serviceAccountName,
-        terminationGracePeriodSeconds: args.terminationGracePeriodSeconds,
-        nodeSelector: args.nodeSelector,
-        tolerations: args.tolerations,
-        affinity: args.affinity,
-        priorityClassName: args.priorityClassName,
     });
     return {
         metadata: objectMeta(track.name, args.namespace, labels, args.annotations),
@@ -73,9 +67,6 @@ export interface ServiceInput {
     /** Recorded as `k8s-workloads.io/role` (for example `live`, `preview`, `variant`). */
     readonly role?: string;
 }
-
-/** Annotation recording a Service's role in a pattern; the policy pack and `verify` read it. */
-export const ROLE_ANNOTATION = "k8s-workloads.io/role";
 
 /** The rendered Service for a track or a whole app, ready to pass to `new k8s.core.v1.Service`. */
 export function renderService(args: WorkloadArgs, service: ServiceInput): k8s.core.v1.ServiceArgs {

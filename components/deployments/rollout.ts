@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { Problems, checkCountOrPercent, checkInteger, known, parseCountOrPercent, show, toIntOrString } from "../core";
+import { parseCountOrPercent, toIntOrString } from "../../contract";
+import { Problems, checkCountOrPercent, checkInteger, known, show } from "../core";
 
 /**
  * How a Deployment rolls out a new version.

@@ -30,7 +30,7 @@ import {
     checkStorageSize,
     disruptionBudgetOf,
     podDnsNames,
-    renderCredentialsSecret,
+    createCredentialsSecret,
     renderStatefulSet,
     statefulSetOptions,
     validatePasswordSource,
@@ -47,8 +47,8 @@ import {
     XTRABACKUP_LISTEN_COMMAND,
     XTRABACKUP_PORT,
     XTRABACKUP_SCRIPT,
-    fillTemplate,
 } from "./mysqlScripts";
+import { fillTemplate } from "./templates";
 
 /** The MySQL image: pinned, and no newer than the XtraBackup release (XtraBackup refuses newer servers). */
 export const DEFAULT_MYSQL_IMAGE = "mysql:8.0.35";
@@ -154,7 +154,7 @@ export interface MySqlClusterArgs extends StatefulBaseArgs {
 export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
     const problems = new Problems();
     validateReplicas(problems, "replicas", args.replicas, 1);
-    validateStatefulBase(problems, args);
+    validateStatefulBase(problems, args, DEFAULT_MYSQL_RESOURCES);
     checkStorageSize(problems, "storageSize", args.storageSize);
     validatePasswordSource(problems, { field: "rootPassword", value: args.rootPassword }, args.existingSecretName, [
         { field: "rootPasswordKey", value: args.rootPasswordKey },
@@ -189,7 +189,6 @@ export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
             `give a pinned image such as "${DEFAULT_XTRABACKUP_IMAGE}"`,
         );
     }
-    validateResources(problems, "resources", args.resources, DEFAULT_MYSQL_RESOURCES);
     validateResources(problems, "xtrabackupResources", args.xtrabackupResources, DEFAULT_XTRABACKUP_RESOURCES);
     validateDisruptionBudget(
         problems,
@@ -259,6 +258,7 @@ export function buildMySqlPodTemplate(
 
     const initMysql = buildContainer({
         name: "init-mysql",
+        imagePullPolicy: args.imagePullPolicy,
         image,
         command: ["bash", "-c", INIT_MYSQL_SCRIPT],
         readinessProbe: null,
@@ -272,6 +272,7 @@ export function buildMySqlPodTemplate(
     });
     const cloneMysql = buildContainer({
         name: "clone-mysql",
+        imagePullPolicy: args.imagePullPolicy,
         image: xtrabackupImage,
         command: ["bash", "-c", fillTemplate(CLONE_MYSQL_SCRIPT, scriptValues)],
         readinessProbe: null,
@@ -283,6 +284,7 @@ export function buildMySqlPodTemplate(
     });
     const mysql = buildContainer({
         name: "mysql",
+        imagePullPolicy: args.imagePullPolicy,
         image,
         port: MYSQL_PORT,
         portName: "mysql",
@@ -321,6 +323,7 @@ export function buildMySqlPodTemplate(
     });
     const xtrabackup = buildContainer({
         name: "xtrabackup",
+        imagePullPolicy: args.imagePullPolicy,
         image: xtrabackupImage,
         port: XTRABACKUP_PORT,
         portName: "xtrabackup",
@@ -383,21 +386,19 @@ export class MySqlCluster extends pulumi.ComponentResource {
         const names = mySqlNames(name, args.existingSecretName);
         const replicas = args.replicas ?? DEFAULT_MYSQL_REPLICAS;
 
-        let secretName: pulumi.Output<string> = pulumi.output(names.secret);
-        const dependsOn: pulumi.Resource[] = [];
-        if (args.existingSecretName === undefined && args.rootPassword !== undefined) {
-            const secret = new k8s.core.v1.Secret(
-                names.secret,
-                renderCredentialsSecret(names.secret, args, labels, {
-                    [args.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY]: args.rootPassword,
-                    [args.replicationPasswordKey ?? DEFAULT_REPLICATION_PASSWORD_KEY]:
-                        args.replicationPassword ?? args.rootPassword,
-                }),
-                { parent: this },
-            );
-            secretName = secret.metadata.name;
-            dependsOn.push(secret);
-        }
+        const credentials = createCredentialsSecret(
+            this,
+            names.secret,
+            args,
+            labels,
+            args.existingSecretName === undefined && args.rootPassword !== undefined
+                ? {
+                      [args.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY]: args.rootPassword,
+                      [args.replicationPasswordKey ?? DEFAULT_REPLICATION_PASSWORD_KEY]:
+                          args.replicationPassword ?? args.rootPassword,
+                  }
+                : undefined,
+        );
         const config = new k8s.core.v1.ConfigMap(
             names.config,
             {
@@ -438,7 +439,7 @@ export class MySqlCluster extends pulumi.ComponentResource {
                 // Replicas clone from the previous peer, so pods must start in order.
                 update: { podManagementPolicy: "OrderedReady" },
             }),
-            { ...statefulSetOptions(this, args), dependsOn: [...dependsOn, config, headless] },
+            { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
         );
         new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
             parent: this,
@@ -453,7 +454,7 @@ export class MySqlCluster extends pulumi.ComponentResource {
         this.readServiceHost = pulumi
             .all([read.metadata.name, read.metadata.namespace])
             .apply(([svc, ns]) => serviceDnsName(svc, ns));
-        this.secretName = secretName;
+        this.secretName = credentials.name;
         this.podDnsNames = podDnsNames(names.set, headless, replicas);
         this.registerOutputs({
             statefulSetName: this.statefulSetName,

@@ -7,17 +7,6 @@
  * print them to the logs. The guide's `ncat` is replaced by `socat`, which the Percona XtraBackup image ships.
  */
 
-/** Replaces `{{KEY}}` placeholders; every placeholder must have a value. */
-export function fillTemplate(template: string, values: Readonly<Record<string, string>>): string {
-    return template.replace(/\{\{([A-Z_]+)\}\}/g, (_match, key: string) => {
-        const value = values[key];
-        if (value === undefined) {
-            throw new Error(`no value for template placeholder {{${key}}}`);
-        }
-        return value;
-    });
-}
-
 /** Port the xtrabackup sidecar serves clones on (the guide's). */
 export const XTRABACKUP_PORT = 3307;
 

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    DEFAULT_RESOURCES,
     LabelInput,
     Problems,
     ResourceArgs,
@@ -20,7 +21,6 @@ import {
     throwIfInvalid,
     typeToken,
     validateDisruptionBudget,
-    validateResources,
     workloadLabels,
 } from "../core";
 import {
@@ -31,13 +31,13 @@ import {
     checkStorageSize,
     disruptionBudgetOf,
     downwardApiEnv,
-    renderCredentialsSecret,
+    createCredentialsSecret,
     renderStatefulSet,
     statefulSetOptions,
     validatePasswordSource,
     validateStatefulBase,
 } from "./common";
-import { fillTemplate } from "./mysqlScripts";
+import { fillTemplate } from "./templates";
 import {
     REDIS_BOOTSTRAP_SCRIPT,
     REDIS_CLIENT_PORT,
@@ -200,7 +200,7 @@ export function validateRedisClusterArgs(args: RedisClusterArgs): Problems {
         args.nodes ?? DEFAULT_REDIS_NODES,
         args.replicasPerPrimary ?? DEFAULT_REDIS_REPLICAS_PER_PRIMARY,
     );
-    validateStatefulBase(problems, args);
+    validateStatefulBase(problems, args, DEFAULT_RESOURCES);
     checkStorageSize(problems, "storageSize", args.storageSize);
     validatePasswordSource(problems, { field: "password", value: args.password }, args.existingSecretName, [
         { field: "passwordKey", value: args.passwordKey },
@@ -219,7 +219,6 @@ export function validateRedisClusterArgs(args: RedisClusterArgs): Problems {
             );
         }
     }
-    validateResources(problems, "resources", args.resources);
     const bootstrap = args.bootstrap ?? {};
     checkInteger(problems, "bootstrap.backoffLimit", bootstrap.backoffLimit, 0);
     checkInteger(problems, "bootstrap.activeDeadlineSeconds", bootstrap.activeDeadlineSeconds, 1);
@@ -285,6 +284,7 @@ export function buildRedisPodTemplate(
     const input = {
         name: "redis",
         image: args.image ?? DEFAULT_REDIS_IMAGE,
+        imagePullPolicy: args.imagePullPolicy,
         port: REDIS_CLIENT_PORT,
         portName: "client",
         extraPorts: [{ name: "gossip", containerPort: REDIS_GOSSIP_PORT }],
@@ -346,6 +346,7 @@ export function renderRedisBootstrapJob(
     });
     const container = buildContainer({
         name: "bootstrap",
+        imagePullPolicy: args.imagePullPolicy,
         image: args.image ?? DEFAULT_REDIS_IMAGE,
         command: ["sh", "-c", script],
         secretEnv: [
@@ -405,19 +406,15 @@ export class RedisCluster extends pulumi.ComponentResource {
         const names = redisNames(name, args.existingSecretName);
         const nodes = args.nodes ?? DEFAULT_REDIS_NODES;
 
-        let secretName: pulumi.Output<string> = pulumi.output(names.secret);
-        const dependsOn: pulumi.Resource[] = [];
-        if (args.existingSecretName === undefined && args.password !== undefined) {
-            const secret = new k8s.core.v1.Secret(
-                names.secret,
-                renderCredentialsSecret(names.secret, args, labels, {
-                    [args.passwordKey ?? DEFAULT_REDIS_PASSWORD_KEY]: args.password,
-                }),
-                { parent: this },
-            );
-            secretName = secret.metadata.name;
-            dependsOn.push(secret);
-        }
+        const credentials = createCredentialsSecret(
+            this,
+            names.secret,
+            args,
+            labels,
+            args.existingSecretName === undefined && args.password !== undefined
+                ? { [args.passwordKey ?? DEFAULT_REDIS_PASSWORD_KEY]: args.password }
+                : undefined,
+        );
         const config = new k8s.core.v1.ConfigMap(
             names.config,
             {
@@ -453,7 +450,7 @@ export class RedisCluster extends pulumi.ComponentResource {
                 ],
                 update: { podManagementPolicy: args.podManagementPolicy },
             }),
-            { ...statefulSetOptions(this, args), dependsOn: [...dependsOn, config, headless] },
+            { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
         );
         new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
             parent: this,
@@ -470,7 +467,7 @@ export class RedisCluster extends pulumi.ComponentResource {
         this.seedNodes = pulumi
             .all([headless.metadata.name, headless.metadata.namespace])
             .apply(([svc, ns]) => redisSeedAddresses(names.set, svc, ns, nodes));
-        this.secretName = secretName;
+        this.secretName = credentials.name;
         this.bootstrapJobName = job.metadata.name;
         this.registerOutputs({
             statefulSetName: this.statefulSetName,

@@ -34,7 +34,7 @@ import {
     podDnsNames,
     renderStatefulSet,
     statefulSetOptions,
-    validateStatefulBase,
+    validateStatefulStorage,
     validateStatefulUpdate,
     validateStatefulVolumes,
 } from "./common";
@@ -93,7 +93,7 @@ export function validateStatefulServiceArgs(args: StatefulServiceArgs): Problems
     checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 80");
     validateReplicas(problems, "replicas", args.replicas, 1);
     validateWorkloadArgs(problems, args, args.port);
-    validateStatefulBase(problems, args, false);
+    validateStatefulStorage(problems, args);
     validateStatefulUpdate(problems, args);
     validateStatefulVolumes(problems, "volumes", args.volumes);
     validateDisruptionBudget(

@@ -203,7 +203,7 @@ describe("LogCleanup", () => {
                     backoffLimit: 0,
                     activeDeadlineSeconds: 300,
                     resources: { memoryLimit: "64Mi", memoryRequest: "32Mi" },
-                    exemptions: ["run-as-root"],
+                    exemptions: ["run-as-non-root"],
                     exemptionReason: "deletes root-owned files",
                     nodeSelector: { "kubernetes.io/hostname": "node-1" },
                     security: { runAsNonRoot: true, runAsUser: 1000 },
@@ -212,7 +212,7 @@ describe("LogCleanup", () => {
         const cron = find(resources, CRONJOB, "custom").inputs;
         assert.strictEqual(at(cron, "metadata.namespace"), "ops");
         assert.deepStrictEqual(at(cron, "metadata.annotations"), {
-            "k8s-workloads.io/exempt": "host-path-restricted,run-as-root",
+            "k8s-workloads.io/exempt": "host-path-restricted,run-as-non-root",
             "k8s-workloads.io/exempt-reason":
                 "log-cleanup deletes old log files under /var/log/apps on the node, so it mounts that host directory writable; deletes root-owned files",
         });
@@ -262,7 +262,7 @@ describe("LogCleanup", () => {
             ],
         );
         assert.deepStrictEqual(messages({ appName: "Log Cleanup" }), [
-            `appName must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got "Log Cleanup"); use a name such as "web-storage"`,
+            `appName must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got "Log Cleanup"); use a name such as "webapp"`,
         ]);
         assert.deepStrictEqual(messages({ logPath: "/" }), [
             `logPath must not be the root directory (got "/"); give the log directory, for example "/var/log"`,

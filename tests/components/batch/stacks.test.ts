@@ -4,7 +4,7 @@ import { RecordedResource, at, find, ofType, render } from "../../harness/mocks"
 import { deployAgents } from "../../../stacks/agents";
 import { STACK_MIGRATIONS, deployBatch, deployMigration } from "../../../stacks/batch";
 import { ENVIRONMENTS, EnvironmentName, StackSettings } from "../../../stacks/settings";
-import { MigrationJob } from "../../../components";
+import { MigrationJob } from "../../../components/internal";
 import { checkPulumiResources } from "../../../policies/engine";
 
 /** The key Pulumi marks serialized secret values with. */

@@ -1,34 +1,35 @@
 import * as assert from "assert";
-import { core } from "../../../components";
+import * as contract from "../../../contract";
+import { core } from "../../../components/internal";
 
 describe("core", () => {
     describe("validation", () => {
         it("recognises DNS-1123 labels and subdomains", () => {
-            assert.ok(core.isDns1123Label("web-storage"));
-            assert.ok(!core.isDns1123Label("Web"));
-            assert.ok(!core.isDns1123Label("-web"));
-            assert.ok(!core.isDns1123Label("a".repeat(64)));
-            assert.ok(core.isDns1123Subdomain("shop.example.com"));
-            assert.ok(!core.isDns1123Subdomain("shop..example"));
+            assert.ok(contract.isDns1123Label("web-storage"));
+            assert.ok(!contract.isDns1123Label("Web"));
+            assert.ok(!contract.isDns1123Label("-web"));
+            assert.ok(!contract.isDns1123Label("a".repeat(64)));
+            assert.ok(contract.isDns1123Subdomain("shop.example.com"));
+            assert.ok(!contract.isDns1123Subdomain("shop..example"));
         });
         it("parses quantities", () => {
-            assert.strictEqual(core.parseQuantity("100m"), 0.1);
-            assert.strictEqual(core.parseQuantity("128Mi"), 128 * 1024 * 1024);
-            assert.strictEqual(core.parseQuantity("1G"), 1e9);
-            assert.strictEqual(core.parseQuantity("1e3"), 1000);
-            assert.strictEqual(core.parseQuantity("2"), 2);
-            assert.strictEqual(core.parseQuantity("ten"), undefined);
-            assert.strictEqual(core.parseQuantity("10GB"), undefined);
-            assert.strictEqual(core.parseQuantity(""), undefined);
+            assert.strictEqual(contract.parseQuantity("100m"), 0.1);
+            assert.strictEqual(contract.parseQuantity("128Mi"), 128 * 1024 * 1024);
+            assert.strictEqual(contract.parseQuantity("1G"), 1e9);
+            assert.strictEqual(contract.parseQuantity("1e3"), 1000);
+            assert.strictEqual(contract.parseQuantity("2"), 2);
+            assert.strictEqual(contract.parseQuantity("ten"), undefined);
+            assert.strictEqual(contract.parseQuantity("10GB"), undefined);
+            assert.strictEqual(contract.parseQuantity(""), undefined);
         });
         it("parses counts and percentages", () => {
-            assert.deepStrictEqual(core.parseCountOrPercent("2"), { kind: "count", value: 2 });
-            assert.deepStrictEqual(core.parseCountOrPercent("25%"), { kind: "percent", value: 25 });
-            assert.strictEqual(core.parseCountOrPercent("-1"), undefined);
-            assert.strictEqual(core.toIntOrString("2"), 2);
-            assert.strictEqual(core.toIntOrString("25%"), "25%");
-            assert.strictEqual(core.resolveCountOrPercent({ kind: "percent", value: 25 }, 10, "up"), 3);
-            assert.strictEqual(core.resolveCountOrPercent({ kind: "percent", value: 25 }, 10, "down"), 2);
+            assert.deepStrictEqual(contract.parseCountOrPercent("2"), { kind: "count", value: 2 });
+            assert.deepStrictEqual(contract.parseCountOrPercent("25%"), { kind: "percent", value: 25 });
+            assert.strictEqual(contract.parseCountOrPercent("-1"), undefined);
+            assert.strictEqual(contract.toIntOrString("2"), 2);
+            assert.strictEqual(contract.toIntOrString("25%"), "25%");
+            assert.strictEqual(contract.resolveCountOrPercent({ kind: "percent", value: 25 }, 10, "up"), 3);
+            assert.strictEqual(contract.resolveCountOrPercent({ kind: "percent", value: 25 }, 10, "down"), 2);
         });
         it("names the field, the value and the fix", () => {
             const problems = new core.Problems();

@@ -9,7 +9,7 @@ import {
     defaultFluentConf,
     validateLogCollectorArgs,
 } from "../../../components/daemons/logCollector";
-import { contentHash } from "../../../components/daemons/common";
+import { contentHash } from "../../../components/core";
 
 const DAEMONSET = "kubernetes:apps/v1:DaemonSet";
 const CONFIGMAP = "kubernetes:core/v1:ConfigMap";
@@ -194,7 +194,7 @@ describe("LogCollector", () => {
                     tolerations: [{ key: "dedicated", operator: "Exists", effect: "NoExecute" }],
                     nodeSelector: { "kubernetes.io/os": "linux" },
                     priorityClassName: "system-node-critical",
-                    exemptions: ["run-as-root"],
+                    exemptions: ["run-as-non-root"],
                     exemptionReason: "fluentd reads root-owned logs",
                 }),
         );
@@ -202,7 +202,7 @@ describe("LogCollector", () => {
         assert.strictEqual(at(ds, "metadata.namespace"), "logging");
         assert.deepStrictEqual(at(ds, "metadata.annotations"), {
             owner: "platform",
-            "k8s-workloads.io/exempt": "host-path-restricted,run-as-root",
+            "k8s-workloads.io/exempt": "host-path-restricted,run-as-non-root",
             "k8s-workloads.io/exempt-reason":
                 "fluentd tails container logs from the host (/var/log/pods read-only) and keeps its read positions and buffers in /var/log, which it must write; fluentd reads root-owned logs",
         });
@@ -314,12 +314,12 @@ describe("LogCollector", () => {
             }),
             [
                 `image must be pinned to a version tag or digest, not ":latest" (got "fluent/fluentd:latest"); for example "fluent/fluentd:1.2.3"`,
-                `namespace must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got "Kube_System"); use a name such as "web-storage"`,
+                `namespace must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got "Kube_System"); use a name such as "shop"`,
                 `imagePullPolicy must be one of "Always", "IfNotPresent", "Never" (got "Sometimes")`,
                 `resources.memoryRequest must not exceed resources.memoryLimit (got request "1Gi" above limit "256Mi"); raise the limit or lower the request`,
-                `maxUnavailable must allow at least one node's agent to be replaced (got "0"); use "1" or a percentage such as "10%"`,
                 `terminationGracePeriodSeconds must be a whole number of at least 0 (got -1)`,
-                `exemptions[0] must be a policy rule name in kebab case (got "Host Path"); for example "host-path-restricted"`,
+                `maxUnavailable must allow at least one node's agent to be replaced (got "0"); use "1" or a percentage such as "10%"`,
+                `exemptions[0] must name a rule of the policy pack (got "Host Path"); for example "host-path-restricted"`,
                 `exemptionReason is required when exemptions are given (got undefined for exemptions ["Host Path"]); say why the workload needs them`,
                 `elasticsearch.host must be a bare host name without scheme, port or path (got "http://es:9200"); put the scheme in elasticsearch.scheme and the port in elasticsearch.port`,
                 `elasticsearch.port must be a port number from 1 to 65535 (got 70000)`,

@@ -144,14 +144,14 @@ describe("NodeExporter", () => {
                 maxUnavailable: "25%",
                 podAnnotations: { team: "sre" },
                 annotations: { owner: "sre" },
-                exemptions: ["run-as-root"],
+                exemptions: ["run-as-non-root"],
                 exemptionReason: "testing",
             });
         });
         const ds = find(resources, DAEMONSET, "nx").inputs;
         assert.strictEqual(
             key(ds, "metadata.annotations", "k8s-workloads.io/exempt"),
-            "no-host-namespaces,host-path-restricted,host-ports-restricted,run-as-root",
+            "no-host-namespaces,host-path-restricted,host-ports-restricted,run-as-non-root",
         );
         assert.strictEqual(key(ds, "metadata.annotations", "owner"), "sre");
         assert.deepStrictEqual(at(ds, "spec.updateStrategy.rollingUpdate"), { maxUnavailable: "25%" });
@@ -251,7 +251,7 @@ describe("NodeExporter", () => {
         );
         assert.deepStrictEqual(messages({ port: 0 }), [`port must be a port number from 1 to 65535 (got 0)`]);
         assert.deepStrictEqual(messages({ appName: "Node_Exporter" }), [
-            `appName must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got "Node_Exporter"); use a name such as "web-storage"`,
+            `appName must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got "Node_Exporter"); use a name such as "webapp"`,
         ]);
     });
 
@@ -264,7 +264,7 @@ describe("NodeExporter", () => {
             message,
             [
                 `NodeExporter "bad" has invalid args:`,
-                `  - namespace must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got "Monitoring"); use a name such as "web-storage"`,
+                `  - namespace must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters (got "Monitoring"); use a name such as "shop"`,
                 `  - port must be a port number from 1 to 65535 (got 0)`,
             ].join("\n"),
         );

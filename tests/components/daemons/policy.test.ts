@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { render } from "../../harness/mocks";
 import { checkPulumiResources } from "../../../policies/engine";
-import { DatabaseBackup, LogCleanup, LogCollector, MigrationJob, NodeExporter } from "../../../components";
+import { DatabaseBackup, LogCleanup, LogCollector, MigrationJob, NodeExporter } from "../../../components/internal";
 
 const DB = { secretName: "db-credentials", key: "url" };
 

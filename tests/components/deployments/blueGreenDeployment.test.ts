@@ -9,7 +9,7 @@ import {
     validationError,
     valueOf,
 } from "../../harness/mocks";
-import { BlueGreenDeployment, BlueGreenDeploymentArgs } from "../../../components";
+import { BlueGreenDeployment, BlueGreenDeploymentArgs } from "../../../components/internal";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";

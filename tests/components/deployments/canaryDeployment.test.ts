@@ -9,7 +9,12 @@ import {
     validationError,
     valueOf,
 } from "../../harness/mocks";
-import { CanaryDeployment, CanaryDeploymentArgs, splitReplicas, proxiedCanaryReplicas } from "../../../components";
+import {
+    CanaryDeployment,
+    CanaryDeploymentArgs,
+    splitReplicas,
+    proxiedCanaryReplicas,
+} from "../../../components/internal";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";

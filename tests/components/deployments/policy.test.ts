@@ -1,5 +1,10 @@
 import * as assert from "assert";
-import { ABTestDeployment, BlueGreenDeployment, CanaryDeployment, RollingDeployment } from "../../../components";
+import {
+    ABTestDeployment,
+    BlueGreenDeployment,
+    CanaryDeployment,
+    RollingDeployment,
+} from "../../../components/internal";
 import { checkPulumiResources } from "../../../policies/engine";
 import { render } from "../../harness/mocks";
 

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { at, find, ofType, render, validationError, valueOf } from "../../harness/mocks";
-import { RollingDeployment } from "../../../components";
+import { RollingDeployment } from "../../../components/internal";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";

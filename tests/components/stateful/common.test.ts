@@ -7,8 +7,8 @@ import {
     downwardApiEnv,
     statefulSetOptions,
     validatePasswordSource,
-} from "../../../components";
-import { fillTemplate } from "../../../components/stateful/mysqlScripts";
+} from "../../../components/internal";
+import { fillTemplate } from "../../../components/stateful/templates";
 
 describe("stateful builders", () => {
     it("retains claims by default", () => {

@@ -1,13 +1,14 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { at, find, ofType, render, validationError, valueOf } from "../../harness/mocks";
-import { DEFAULT_MYSQL_IMAGE, DEFAULT_XTRABACKUP_IMAGE, MySqlCluster, MySqlClusterArgs } from "../../../components";
 import {
-    CLONE_MYSQL_SCRIPT,
-    INIT_MYSQL_SCRIPT,
-    XTRABACKUP_SCRIPT,
-    fillTemplate,
-} from "../../../components/stateful/mysqlScripts";
+    DEFAULT_MYSQL_IMAGE,
+    DEFAULT_XTRABACKUP_IMAGE,
+    MySqlCluster,
+    MySqlClusterArgs,
+} from "../../../components/internal";
+import { CLONE_MYSQL_SCRIPT, INIT_MYSQL_SCRIPT, XTRABACKUP_SCRIPT } from "../../../components/stateful/mysqlScripts";
+import { fillTemplate } from "../../../components/stateful/templates";
 import { CapturedOptions, PASSWORD, T, captureOptions, leaks, literalEnvNames, plain, problemLine } from "./helpers";
 
 type Container = { name: string; image: string; command?: string[]; env?: unknown[]; volumeMounts?: unknown[] };

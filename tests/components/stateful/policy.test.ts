@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { render } from "../../harness/mocks";
 import { checkPulumiResources } from "../../../policies/engine";
-import { MySqlCluster, RedisCluster, StatefulService } from "../../../components";
+import { MySqlCluster, RedisCluster, StatefulService } from "../../../components/internal";
 import { PASSWORD } from "./helpers";
 
 async function violations(program: () => unknown): Promise<string[]> {

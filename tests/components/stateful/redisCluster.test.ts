@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { at, find, ofType, render, validationError, valueOf } from "../../harness/mocks";
-import { DEFAULT_REDIS_IMAGE, RedisCluster, RedisClusterArgs, redisSeedAddresses } from "../../../components";
+import { DEFAULT_REDIS_IMAGE, RedisCluster, RedisClusterArgs, redisSeedAddresses } from "../../../components/internal";
 import { REDIS_BOOTSTRAP_SCRIPT, REDIS_PING_COMMAND } from "../../../components/stateful/redisScripts";
-import { fillTemplate } from "../../../components/stateful/mysqlScripts";
+import { fillTemplate } from "../../../components/stateful/templates";
 import { CapturedOptions, PASSWORD, T, captureOptions, leaks, literalEnvNames, plain, problemLine } from "./helpers";
 
 const GUIDE: RedisClusterArgs = { nodes: 6, replicasPerPrimary: 1, storageSize: "1Gi", password: PASSWORD };

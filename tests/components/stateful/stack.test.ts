@@ -4,7 +4,7 @@ import { at, find, ofType, render } from "../../harness/mocks";
 import { deployStateful } from "../../../stacks/stateful";
 import { EnvironmentName, StackSettings } from "../../../stacks/settings";
 import { CapturedOptions, PASSWORD, T, captureOptions, leaks } from "./helpers";
-import { parseQuantity } from "../../../components/core";
+import { parseQuantity } from "../../../contract";
 
 function settings(env: EnvironmentName): StackSettings {
     return { env, namespace: `apps-${env}`, config: new pulumi.Config(), protect: env === "prod" };

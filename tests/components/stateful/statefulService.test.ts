@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { at, find, ofType, render, validationError, valueOf } from "../../harness/mocks";
-import { StatefulService, StatefulServiceArgs } from "../../../components";
+import { StatefulService, StatefulServiceArgs } from "../../../components/internal";
 import { CapturedOptions, T, captureOptions, problemLine } from "./helpers";
 
 const GUIDE: StatefulServiceArgs = {

@@ -1,0 +1,106 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SchedulingArgs } from "./pod";
+import { DEFAULT_RESOURCES, ResourceArgs, ResourceDefaults, validateResources } from "./resources";
+import { SecurityArgs } from "./security";
+import { Problems, checkDnsLabel, checkInteger, checkOneOf, known } from "./validation";
+
+/** Image pull policies. */
+export const IMAGE_PULL_POLICIES = ["Always", "IfNotPresent", "Never"] as const;
+
+/**
+ * Args every component accepts for the objects it creates: where they go and how they are labeled.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
+ */
+export interface ObjectArgs {
+    /**
+     * Namespace of every namespaced child resource.
+     * @default the provider's namespace ("default")
+     * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
+     */
+    readonly namespace?: pulumi.Input<string>;
+    /** The `app` label and `app.kubernetes.io/name`. @default the component's name */
+    readonly appName?: string;
+    /** Extra labels on every object and pod (they never replace the selecting labels). @default none */
+    readonly labels?: Record<string, string>;
+    /** Extra annotations on every object. @default none */
+    readonly annotations?: Record<string, string>;
+}
+
+/**
+ * Args every component that runs pods accepts: pod metadata, image pulls, resources, scheduling and the grace
+ * period. One pod-template builder ({@link buildPodTemplateFor}) applies them, so every family treats them alike.
+ * @see https://kubernetes.io/docs/concepts/workloads/pods/
+ */
+export interface PodArgs extends ObjectArgs, SchedulingArgs {
+    /** Extra labels on the pods only. @default none */
+    readonly podLabels?: Record<string, string>;
+    /** Extra annotations on the pods only. @default none */
+    readonly podAnnotations?: Record<string, string>;
+    /**
+     * `Always`, `IfNotPresent` or `Never`.
+     * @default the Kubernetes default (Always for `:latest`, IfNotPresent otherwise)
+     * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
+     */
+    readonly imagePullPolicy?: string;
+    /**
+     * Requests and limits of the component's containers.
+     * @default the component's defaults (requests 100m/128Mi, limits 200m/256Mi unless the component says otherwise)
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
+    readonly resources?: ResourceArgs;
+    /**
+     * Seconds Kubernetes waits for a graceful stop.
+     * @default 30
+     * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination
+     */
+    readonly terminationGracePeriodSeconds?: number;
+}
+
+/**
+ * Who the pods run as: the service account and the container hardening. Components that create their own
+ * service account (the node agents) or run a fixed database user (MySQL, Redis) do not take these.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+ */
+export interface PodIdentityArgs {
+    /**
+     * The service account the pods run as; its API token is mounted only when one is named.
+     * @default none
+     * @see https://kubernetes.io/docs/concepts/security/service-accounts/
+     */
+    readonly serviceAccountName?: string;
+    /**
+     * Hardening beyond the defaults (which already forbid privilege escalation, drop ALL capabilities and use the
+     * RuntimeDefault seccomp profile).
+     * @default the component's
+     * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
+     */
+    readonly security?: SecurityArgs;
+}
+
+/** Validates the object-level args: namespace and appName are DNS-1123 labels. */
+export function validateObjectArgs(problems: Problems, args: ObjectArgs): void {
+    checkDnsLabel(problems, "namespace", known(args.namespace), "shop");
+    if (args.appName !== undefined) {
+        checkDnsLabel(problems, "appName", args.appName, "webapp");
+    }
+}
+
+/**
+ * The one validator of the shared pod args (and, when present, the identity args), for every family.
+ * @param resourceDefaults the defaults the component's `resources` overrides apply to
+ */
+export function validatePodArgs(
+    problems: Problems,
+    args: PodArgs & PodIdentityArgs,
+    resourceDefaults: ResourceDefaults = DEFAULT_RESOURCES,
+): void {
+    validateObjectArgs(problems, args);
+    checkOneOf(problems, "imagePullPolicy", args.imagePullPolicy, IMAGE_PULL_POLICIES);
+    validateResources(problems, "resources", args.resources, resourceDefaults);
+    checkInteger(problems, "terminationGracePeriodSeconds", args.terminationGracePeriodSeconds, 0);
+    if (args.serviceAccountName !== undefined) {
+        checkDnsLabel(problems, "serviceAccountName", args.serviceAccountName, "migrator");
+    }
+    checkInteger(problems, "security.runAsUser", args.security?.runAsUser, 0);
+    checkInteger(problems, "security.runAsGroup", args.security?.runAsGroup, 0);
+}

@@ -1,0 +1,22 @@
+/**
+ * The public part of core: the shared argument types, the documented defaults and the documented helpers.
+ * Spec builders and validators stay internal.
+ */
+export { IMAGE_PULL_POLICIES } from "./args";
+export type { ObjectArgs, PodArgs, PodIdentityArgs } from "./args";
+export type { PortArgs } from "./container";
+export { CRON_MACROS, checkCronSchedule } from "./cron";
+export type { DisruptionBudgetArgs } from "./disruption";
+export type { ConfigMapEnvArgs, SecretEnvArgs, SecretKeyRefArgs } from "./env";
+export { POLICY_RULES } from "./exemptions";
+export type { ExemptionArgs } from "./exemptions";
+export { TYPE_PREFIX, childName, serviceDnsName, statefulPodDnsNames, typeToken } from "./naming";
+export type { SchedulingArgs } from "./pod";
+export { DEFAULT_LIVENESS_TIMINGS, DEFAULT_PROBE_PATH, DEFAULT_READINESS_TIMINGS, PROBE_TYPES } from "./probes";
+export type { ProbeArgs, ProbeTimings, ProbeType } from "./probes";
+export { DEFAULT_RESOURCES } from "./resources";
+export type { ResourceArgs, ResourceDefaults } from "./resources";
+export type { SecurityArgs } from "./security";
+export { SERVICE_TYPES } from "./service";
+export { DEFAULT_SERVICE_PORT } from "./workload";
+export type { WorkloadArgs } from "./workload";

@@ -1,0 +1,25 @@
+/**
+ * The internal entry: every renderer, validator and spec builder, for the unit tests. Not part of the
+ * package's public API (components/index.ts); no stability promise.
+ */
+export * as core from "./core";
+export * from "./deployments/common";
+export * from "./deployments/rollout";
+export * from "./deployments/autoscaling";
+export * from "./deployments/traffic";
+export * from "./deployments/rollingDeployment";
+export * from "./deployments/blueGreenDeployment";
+export * from "./deployments/canaryDeployment";
+export * from "./deployments/abTestDeployment";
+export * from "./daemons/common";
+export * from "./daemons/logCollector";
+export * from "./daemons/nodeExporter";
+export * from "./batch/common";
+export * from "./batch/migrationJob";
+export * from "./batch/databaseBackup";
+export * from "./batch/logCleanup";
+export * from "./stateful/common";
+export * from "./stateful/statefulService";
+export * from "./stateful/mySqlCluster";
+export * from "./stateful/redisCluster";
+export * from "./stateful/templates";

@@ -1,0 +1,143 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DisruptionBudgetArgs, PodArgs } from "../core";
+
+/** Pod management policies of a StatefulSet. */
+export const POD_MANAGEMENT_POLICIES = ["OrderedReady", "Parallel"] as const;
+/** Update strategies of a StatefulSet. */
+export const STATEFUL_UPDATE_STRATEGIES = ["RollingUpdate", "OnDelete"] as const;
+/** One of {@link STATEFUL_UPDATE_STRATEGIES}. */
+export type StatefulUpdateStrategy = (typeof STATEFUL_UPDATE_STRATEGIES)[number];
+/** What happens to a StatefulSet's PVCs when the set is deleted or scaled down. */
+export const PVC_RETENTION_POLICIES = ["Retain", "Delete"] as const;
+/** PersistentVolumeClaim access modes. */
+export const ACCESS_MODES = ["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"] as const;
+
+/** The guide's pod management policy: pods are created one at a time, in order. */
+export const DEFAULT_POD_MANAGEMENT_POLICY = "OrderedReady";
+/** The access mode of every claim unless told otherwise (the guide's). */
+export const DEFAULT_ACCESS_MODES: readonly string[] = ["ReadWriteOnce"];
+/** PVCs are kept when the StatefulSet is deleted or scaled down, so data is never lost by accident. */
+export const DEFAULT_PVC_RETENTION = "Retain";
+/** The guide's downward-API variables: the pod's name, namespace and IP. */
+export const DOWNWARD_API_ENV: readonly { readonly name: string; readonly fieldPath: string }[] = [
+    { name: "MY_POD_NAME", fieldPath: "metadata.name" },
+    { name: "MY_POD_NAMESPACE", fieldPath: "metadata.namespace" },
+    { name: "MY_POD_IP", fieldPath: "status.podIP" },
+];
+
+/**
+ * Data-safety options shared by every stateful component: what happens to the claims and to the StatefulSet
+ * when the component is replaced, scaled down or deleted.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
+ */
+export interface DataSafetyArgs {
+    /**
+     * `Retain` or `Delete`: what happens to the PVCs when the StatefulSet is deleted (or replaced).
+     * @default "Retain"
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
+     */
+    readonly pvcRetentionWhenDeleted?: string;
+    /**
+     * `Retain` or `Delete`: what happens to the PVCs of the pods removed by a scale-down.
+     * @default "Retain"
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
+     */
+    readonly pvcRetentionWhenScaled?: string;
+    /**
+     * Sets Pulumi's `protect` option on the StatefulSet: `pulumi destroy` and replacements fail until it is lifted.
+     * Turn it on in production.
+     * @default false
+     * @see https://www.pulumi.com/docs/iac/concepts/options/protect/
+     */
+    readonly protect?: boolean;
+    /**
+     * Sets Pulumi's `retainOnDelete` option on the StatefulSet: removing it from the program leaves it running in
+     * the cluster.
+     * @default false
+     * @see https://www.pulumi.com/docs/iac/concepts/options/retainondelete/
+     */
+    readonly retainOnDelete?: boolean;
+}
+
+/**
+ * Args every stateful component accepts: placement, labels, storage class, data safety and the
+ * PodDisruptionBudget.
+ */
+export interface StatefulBaseArgs extends PodArgs, DataSafetyArgs {
+    /**
+     * The StorageClass of every claim.
+     * @default none: the cluster's default StorageClass
+     * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#class-1
+     */
+    readonly storageClassName?: pulumi.Input<string>;
+    /**
+     * The PodDisruptionBudget's numbers (one of minAvailable and maxUnavailable).
+     * @default maxUnavailable "1"
+     * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
+     */
+    readonly disruptionBudget?: DisruptionBudgetArgs;
+}
+
+/**
+ * One persistent volume per pod: a volumeClaimTemplate plus its mount in the main container.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
+ */
+export interface StatefulVolumeArgs {
+    /** The claim template's name (a DNS-1123 label), for example "web-storage". PVCs are `<name>-<set>-<ordinal>`. */
+    readonly name: string;
+    /** Where the volume is mounted in the main container, for example "/usr/share/nginx/html". */
+    readonly mountPath: string;
+    /**
+     * The requested size, a Kubernetes quantity such as "10Gi".
+     * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity
+     */
+    readonly size: string;
+    /** The StorageClass of this claim. @default the component's storageClassName */
+    readonly storageClassName?: pulumi.Input<string>;
+    /**
+     * Access modes: `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany` or `ReadWriteOncePod`.
+     * @default ["ReadWriteOnce"]
+     * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
+     */
+    readonly accessModes?: string[];
+    /** Mount the volume read-only. @default false */
+    readonly readOnly?: boolean;
+    /** Mount only this sub-directory of the volume. @default the whole volume */
+    readonly subPath?: string;
+}
+
+/**
+ * How a StatefulSet replaces its pods.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies
+ */
+export interface StatefulUpdateArgs {
+    /**
+     * `RollingUpdate` (pods replaced in reverse ordinal order) or `OnDelete` (pods replaced only when you delete them).
+     * @default "RollingUpdate"
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies
+     */
+    readonly updateStrategy?: string;
+    /**
+     * Pods that may be unavailable during a rolling update: a count ("1") or a percentage ("25%"); at least one pod.
+     * Needs the MaxUnavailableStatefulSet feature on the cluster; otherwise Kubernetes updates one pod at a time.
+     * Left out of the spec unless set: a cluster without the feature drops the field, which would show as a change on
+     * every `pulumi up`, and one pod at a time is the guide's value anyway.
+     * @default unset (one pod at a time)
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#maximum-unavailable-pods
+     */
+    readonly maxUnavailable?: string;
+    /**
+     * Only pods with an ordinal at or above the partition are updated (staged rollouts, canaries).
+     * @default 0
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#partitions
+     */
+    readonly partition?: number;
+    /**
+     * `OrderedReady` (one pod at a time, in order) or `Parallel` (all at once).
+     * @default "OrderedReady"
+     * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies
+     */
+    readonly podManagementPolicy?: string;
+    /** Seconds a new pod must be ready before it counts as available. @default 0 */
+    readonly minReadySeconds?: number;
+}
