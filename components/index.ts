@@ -126,6 +126,8 @@ export {
     MYSQL_POD_USER,
     DEFAULT_MYSQL_RESOURCES,
     DEFAULT_XTRABACKUP_RESOURCES,
+    DEFAULT_MARIADB_IMAGE,
+    MySqlFlavor,
     MySqlCluster,
 } from "./stateful/mySqlCluster";
 export type { MySqlClusterArgs } from "./stateful/mySqlCluster";

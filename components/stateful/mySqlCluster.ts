@@ -37,18 +37,16 @@ import {
     validateStatefulBase,
 } from "./common";
 import {
-    CLONE_MYSQL_SCRIPT,
     CREATE_REPLICATION_USER_SCRIPT,
     INIT_MYSQL_SCRIPT,
-    MYSQL_LIVENESS_COMMAND,
-    MYSQL_READINESS_COMMAND,
     PRIMARY_CNF,
     REPLICA_CNF,
-    XTRABACKUP_LISTEN_COMMAND,
     XTRABACKUP_PORT,
-    XTRABACKUP_SCRIPT,
 } from "./mysqlScripts";
 import { fillTemplate } from "./templates";
+import { MySqlFlavor, MySqlFlavorProfile, isMySqlFlavor, mySqlFlavorProfile } from "./mariadbScripts";
+
+export { DEFAULT_MARIADB_IMAGE, MySqlFlavor } from "./mariadbScripts";
 
 /** The MySQL image: pinned, and no newer than the XtraBackup release (XtraBackup refuses newer servers). */
 export const DEFAULT_MYSQL_IMAGE = "mysql:8.0.35";
@@ -89,6 +87,14 @@ export const DEFAULT_XTRABACKUP_RESOURCES: ResourceDefaults = {
  */
 export interface MySqlClusterArgs extends StatefulBaseArgs {
     /**
+     * The server flavor, one of {@link MySqlFlavor}: "mysql" (MySQL 8 with Percona XtraBackup, the guide's) or
+     * "mariadb" (MariaDB with mariabackup and mbstream from the MariaDB image, `mariadb`/`mariadb-admin` clients,
+     * `read-only` replicas; the image must also ship `ncat`, which serves the clone stream).
+     * @default "mysql"
+     * @see https://mariadb.com/kb/en/mariabackup-overview/
+     */
+    readonly flavor?: string;
+    /**
      * MySQL servers: `<name>-0` is the primary, the others replicate from it.
      * @default 3 (the guide's value)
      * @see https://kubernetes.io/docs/tasks/run-application/run-replicated-stateful-application/#scaling-the-number-of-replicas
@@ -125,14 +131,15 @@ export interface MySqlClusterArgs extends StatefulBaseArgs {
     /** The replication password's key in the Secret. @default "replication-password" */
     readonly replicationPasswordKey?: string;
     /**
-     * The MySQL image, pinned.
-     * @default "mysql:8.0.35"
+     * The server image, pinned.
+     * @default "mysql:8.0.35"; with the mariadb flavor "mariadb:10.11.10"
      * @see https://hub.docker.com/_/mysql
      */
     readonly image?: string;
     /**
-     * The Percona XtraBackup image, pinned, at least as new as the MySQL server.
-     * @default "percona/percona-xtrabackup:8.0.35-34.1"
+     * The image of the clone init container and the backup sidecar, pinned: Percona XtraBackup, at least as new as
+     * the MySQL server; with the mariadb flavor an image with mariabackup, mbstream and ncat.
+     * @default "percona/percona-xtrabackup:8.0.35-34.1"; with the mariadb flavor the server image
      * @see https://hub.docker.com/r/percona/percona-xtrabackup
      */
     readonly xtrabackupImage?: string;
@@ -153,6 +160,14 @@ export interface MySqlClusterArgs extends StatefulBaseArgs {
 /** Validates {@link MySqlClusterArgs}; returns every problem found. */
 export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
     const problems = new Problems();
+    if (args.flavor !== undefined && !isMySqlFlavor(args.flavor)) {
+        problems.add(
+            "flavor",
+            `flavor must be one of ${Object.values(MySqlFlavor)
+                .map((f) => `"${f}"`)
+                .join(", ")} (got ${show(args.flavor)}); use "mariadb" for MariaDB images, or leave it unset for MySQL`,
+        );
+    }
     validateReplicas(problems, "replicas", args.replicas, 1);
     validateStatefulBase(problems, args, DEFAULT_MYSQL_RESOURCES);
     checkStorageSize(problems, "storageSize", args.storageSize);
@@ -221,11 +236,20 @@ export function mySqlNames(name: string, existingSecretName?: string): MySqlName
     };
 }
 
+/** The flavor's images, scripts and commands (MySQL when `flavor` is unset). */
+export function flavorProfileOf(args: MySqlClusterArgs): MySqlFlavorProfile {
+    const flavor = args.flavor ?? MySqlFlavor.Mysql;
+    if (!isMySqlFlavor(flavor)) {
+        throw new Error(`flavor must be one of ${Object.values(MySqlFlavor).join(", ")} (got ${show(flavor)})`);
+    }
+    return mySqlFlavorProfile(flavor, { image: DEFAULT_MYSQL_IMAGE, xtrabackupImage: DEFAULT_XTRABACKUP_IMAGE });
+}
+
 /** The ConfigMap data: the guide's primary.cnf and replica.cnf, and the script that creates the replication user. */
-export function mySqlConfigData(): Record<string, string> {
+export function mySqlConfigData(replicaCnf: string = REPLICA_CNF): Record<string, string> {
     return {
         "primary.cnf": PRIMARY_CNF,
-        "replica.cnf": REPLICA_CNF,
+        "replica.cnf": replicaCnf,
         "create-replication-user.sh": CREATE_REPLICATION_USER_SCRIPT,
     };
 }
@@ -236,8 +260,9 @@ export function buildMySqlPodTemplate(
     names: MySqlNames,
     labels: Record<string, string>,
 ): k8s.types.input.core.v1.PodTemplateSpec {
-    const image = args.image ?? DEFAULT_MYSQL_IMAGE;
-    const xtrabackupImage = args.xtrabackupImage ?? DEFAULT_XTRABACKUP_IMAGE;
+    const profile = flavorProfileOf(args);
+    const image = args.image ?? profile.defaultImage;
+    const xtrabackupImage = args.xtrabackupImage ?? profile.defaultBackupImage ?? image;
     const rootKey = { secretName: names.secret, key: args.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY };
     const replicationKey = {
         secretName: names.secret,
@@ -274,7 +299,7 @@ export function buildMySqlPodTemplate(
         name: "clone-mysql",
         imagePullPolicy: args.imagePullPolicy,
         image: xtrabackupImage,
-        command: ["bash", "-c", fillTemplate(CLONE_MYSQL_SCRIPT, scriptValues)],
+        command: ["bash", "-c", fillTemplate(profile.cloneScript, scriptValues)],
         readinessProbe: null,
         livenessProbe: null,
         resources: args.xtrabackupResources,
@@ -298,14 +323,14 @@ export function buildMySqlPodTemplate(
         // The guide's probes, authenticated through the environment.
         livenessProbe: {
             type: "exec",
-            command: MYSQL_LIVENESS_COMMAND,
+            command: [...profile.livenessCommand],
             initialDelaySeconds: 30,
             periodSeconds: 10,
             timeoutSeconds: 5,
         },
         readinessProbe: {
             type: "exec",
-            command: MYSQL_READINESS_COMMAND,
+            command: [...profile.readinessCommand],
             initialDelaySeconds: 5,
             periodSeconds: 2,
             timeoutSeconds: 1,
@@ -321,13 +346,14 @@ export function buildMySqlPodTemplate(
             },
         ],
     });
+    const listen = [...profile.sidecarListenCommand];
     const xtrabackup = buildContainer({
-        name: "xtrabackup",
+        name: profile.sidecarName,
         imagePullPolicy: args.imagePullPolicy,
         image: xtrabackupImage,
         port: XTRABACKUP_PORT,
-        portName: "xtrabackup",
-        command: ["bash", "-c", fillTemplate(XTRABACKUP_SCRIPT, scriptValues)],
+        portName: profile.sidecarName,
+        command: ["bash", "-c", fillTemplate(profile.sidecarScript, scriptValues)],
         env: { MYSQL_REPLICATION_USER: user },
         secretEnv: [
             { name: "MYSQL_ROOT_PASSWORD", ...rootKey },
@@ -335,8 +361,8 @@ export function buildMySqlPodTemplate(
         ],
         resources: args.xtrabackupResources,
         resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
-        readinessProbe: { type: "exec", command: XTRABACKUP_LISTEN_COMMAND, initialDelaySeconds: 5, periodSeconds: 5 },
-        livenessProbe: { type: "exec", command: XTRABACKUP_LISTEN_COMMAND, initialDelaySeconds: 60, periodSeconds: 10 },
+        readinessProbe: { type: "exec", command: listen, initialDelaySeconds: 5, periodSeconds: 5 },
+        livenessProbe: { type: "exec", command: listen, initialDelaySeconds: 60, periodSeconds: 10 },
         security,
         volumeMounts: dataMounts,
     });
@@ -357,6 +383,7 @@ export function buildMySqlPodTemplate(
  * from its binlog. A ConfigMap with primary.cnf and replica.cnf, a headless Service for the stable identities, a
  * read Service across all pods, a PodDisruptionBudget, and, unlike the guide, real passwords: root and replication
  * passwords live in a Secret (created from Pulumi secrets, or the user's) and reach the scripts only as env vars.
+ * With `flavor: "mariadb"` the same topology runs on MariaDB, cloned with mariabackup.
  *
  * @example
  * new MySqlCluster("mysql", { replicas: 3, storageSize: "10Gi", rootPassword: cfg.requireSecret("dbPassword") });
@@ -403,7 +430,7 @@ export class MySqlCluster extends pulumi.ComponentResource {
             names.config,
             {
                 metadata: objectMeta(names.config, args.namespace, objectLabels, args.annotations),
-                data: mySqlConfigData(),
+                data: mySqlConfigData(flavorProfileOf(args).replicaCnf),
             },
             { parent: this },
         );

@@ -15,6 +15,7 @@ import {
     StatefulService,
 } from "../../components";
 import { Kube, isReady, time } from "./support/kube";
+import { OFF_REAL_NODE, REAL_NODE_KEY } from "./support/real";
 import { destroy, inlineStack, setConfig, up } from "./support/stack";
 
 const SMALL = { cpuRequest: "10m", memoryRequest: "16Mi", cpuLimit: "50m", memoryLimit: "32Mi" };
@@ -186,17 +187,21 @@ describe("e2e: stateful workloads, node agents and batch", function () {
         let stack: Stack;
         after(async () => stack && destroy(stack));
 
-        it("DaemonSet: one pod per eligible node, the control-plane node included for fluentd", async () => {
+        it("DaemonSet: one pod per eligible (simulated) node, the control-plane node included for fluentd", async () => {
             stack = await inlineStack("e2e-agents", async () => {
                 const nsName = namespace(ns);
+                // The images are not on the real node (the real-pod tier runs the agents there): keep them on KWOK nodes.
                 new LogCollector("e2e-fluentd", {
                     namespace: nsName,
+                    affinity: OFF_REAL_NODE,
                     elasticsearch: { host: "elasticsearch-logging", port: 9200, scheme: "http" },
                 });
-                new NodeExporter("e2e-node-exporter", { namespace: nsName });
+                new NodeExporter("e2e-node-exporter", { namespace: nsName, affinity: OFF_REAL_NODE });
             });
             await up(stack);
-            const nodes = (await cluster.core.listNode()).items;
+            const nodes = (await cluster.core.listNode()).items.filter(
+                (n) => n.metadata?.labels?.[REAL_NODE_KEY] === undefined,
+            );
             const names = nodes.map((n) => n.metadata?.name ?? "").sort();
             const controlPlane = nodes
                 .filter((n) => (n.spec?.taints ?? []).some((t) => t.key === "node-role.kubernetes.io/control-plane"))
