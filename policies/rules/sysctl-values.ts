@@ -30,7 +30,7 @@ export const sysctlValues: ResourceRule<Record<string, never>> = {
                 const bad = value === undefined ? null : INJECTION.exec(value);
                 if (bad !== null) {
                     out.push({
-                        message: `spec.securityContext.sysctls ${name} has the value ${JSON.stringify(value)}, which contains ${shown(bad[0])}: a runtime may read it as a second setting (CVE-2022-0811)`,
+                        message: `${pod.specPath.join(".")}.securityContext.sysctls ${name} has the value ${JSON.stringify(value)}, which contains ${shown(bad[0])}: a runtime may read it as a second setting (CVE-2022-0811)`,
                     });
                 }
             }

@@ -53,7 +53,7 @@ export const volumeTypesRestricted: ResourceRule<VolumeTypesConfig> = {
                 const types = Object.keys(volume).filter((k) => k !== "name" && !isUnknown(volume[k]));
                 for (const type of types.filter((t) => !config.allowedVolumeTypes.includes(t))) {
                     out.push({
-                        message: `volume "${name}" is of type ${type}, which spec.volumes may not use (allowed: ${config.allowedVolumeTypes.join(", ")}): use an allowed type such as persistentVolumeClaim`,
+                        message: `volume "${name}" is of type ${type}, which ${pod.specPath.join(".")}.volumes may not use (allowed: ${config.allowedVolumeTypes.join(", ")}): use an allowed type such as persistentVolumeClaim`,
                     });
                 }
             }
