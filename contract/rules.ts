@@ -30,6 +30,14 @@ export const RULE_NAMES = [
     "batch-limits",
     "progressive-delivery-consistency",
     "service-targets-workload",
+    "network-policy-required",
+    "service-account-token",
+    "volume-types-restricted",
+    "deprecated-api-versions",
+    "hpa-consistency",
+    "replicas-spread",
+    "secret-values",
+    "sysctl-values",
     "exemption-reason-required",
 ] as const;
 

@@ -76,6 +76,18 @@ export const KNOWN_KINDS: ReadonlySet<string> = new Set([
     "DestinationRule",
     "Gateway",
     "HTTPRoute",
+    // Kinds whose removed API versions deprecated-api-versions reports.
+    "PodSecurityPolicy",
+    "RuntimeClass",
+    "CSIDriver",
+    "CSINode",
+    "CSIStorageCapacity",
+    "VolumeAttachment",
+    "Lease",
+    "CertificateSigningRequest",
+    "APIService",
+    "FlowSchema",
+    "PriorityLevelConfiguration",
 ]);
 
 async function listFiles(target: string): Promise<string[]> {

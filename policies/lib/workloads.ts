@@ -25,8 +25,13 @@ export interface Workload {
     readonly labels: Readonly<Record<string, string>>;
     /** The pod template's labels. */
     readonly podLabels: Readonly<Record<string, string>>;
-    /** `spec.replicas` (default 1); undefined when unknown or not applicable (DaemonSet, Job). */
+    /**
+     * The replicas it runs at least: the `minReplicas` of an HPA in the set that targets it (default 1), else
+     * `spec.replicas` (default 1); undefined when unknown or not applicable (DaemonSet, Job).
+     */
     readonly replicas: number | undefined;
+    /** The HPA in the set that scales it (scaleTargetRef kind and name, same namespace), if any. */
+    readonly hpa: HpaTarget | undefined;
     /**
      * True when the namespace, pod template or its labels are unknown (preview): the workload may match any
      * selector, so whole-set rules neither require anything of it nor report a selector as matching nothing.
@@ -39,6 +44,7 @@ const REPLICATED: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "R
 /** Every object with a pod template. Objects without a namespace are in "" (the default namespace). */
 export function workloadsOf(objects: readonly K8sObject[]): Workload[] {
     const out: Workload[] = [];
+    const hpas = new Map(hpaTargetsOf(objects).map((h) => [workloadKey(h.namespace, h.kind, h.name), h]));
     objects.forEach((object, index) => {
         const kind = kindOf(object);
         if (!TEMPLATE_KINDS.has(kind)) {
@@ -50,22 +56,27 @@ export function workloadsOf(objects: readonly K8sObject[]): Workload[] {
             return;
         }
         const replicasRaw: unknown = path(object, "spec", "replicas");
+        const namespace = namespaceOf(object) ?? "";
+        const name = nameOf(object) ?? "";
+        const hpa = REPLICATED.has(kind) ? hpas.get(workloadKey(namespace, kind, name)) : undefined;
         out.push({
             index,
             object,
             kind,
-            namespace: namespaceOf(object) ?? "",
-            name: nameOf(object) ?? "",
+            namespace,
+            name,
             labels: labelsOf(object),
             podLabels: pod?.labels ?? {},
-            replicas:
-                REPLICATED.has(kind) && !templateUnknown && !isUnknown(replicasRaw)
-                    ? (num(replicasRaw) ?? 1)
-                    : undefined,
+            replicas: hpa !== undefined ? hpa.minReplicas : replicasOf(kind, templateUnknown, replicasRaw),
+            hpa,
             uncertain: templateUnknown || namespaceUnknown(object) || containsUnknown(pod?.metadata?.labels),
         });
     });
     return out;
+}
+
+function replicasOf(kind: string, templateUnknown: boolean, raw: unknown): number | undefined {
+    return REPLICATED.has(kind) && !templateUnknown && !isUnknown(raw) ? (num(raw) ?? 1) : undefined;
 }
 
 /** A HorizontalPodAutoscaler's target. */
@@ -74,7 +85,10 @@ export interface HpaTarget {
     readonly namespace: string;
     readonly kind: string;
     readonly name: string;
-    readonly minReplicas: number;
+    /** `spec.minReplicas` (default 1); undefined when unknown (preview). */
+    readonly minReplicas: number | undefined;
+    /** `spec.maxReplicas`; undefined when missing or unknown. */
+    readonly maxReplicas: number | undefined;
 }
 
 /** The scale targets of every HorizontalPodAutoscaler in the set. */
@@ -93,7 +107,10 @@ export function hpaTargetsOf(objects: readonly K8sObject[]): HpaTarget[] {
             namespace: namespaceOf(object) ?? "",
             kind: ref.kind,
             name: ref.name,
-            minReplicas: num(path(object, "spec", "minReplicas")) ?? 1,
+            minReplicas: isUnknown(path(object, "spec", "minReplicas"))
+                ? undefined
+                : (num(path(object, "spec", "minReplicas")) ?? 1),
+            maxReplicas: num(path(object, "spec", "maxReplicas")),
         });
     });
     return out;

@@ -4,6 +4,14 @@
  */
 import { RULE_NAMES, RuleName } from "../../contract/rules";
 import { Rule } from "../types";
+import { networkPolicyRequired } from "./network-policy-required";
+import { serviceAccountToken } from "./service-account-token";
+import { volumeTypesRestricted } from "./volume-types-restricted";
+import { deprecatedApiVersions } from "./deprecated-api-versions";
+import { hpaConsistency } from "./hpa-consistency";
+import { replicasSpread } from "./replicas-spread";
+import { secretValues } from "./secret-values";
+import { sysctlValues } from "./sysctl-values";
 import { allowedRegistries } from "./allowed-registries";
 import { batchLimits } from "./batch-limits";
 import { capabilitiesRestricted } from "./capabilities-restricted";
@@ -62,6 +70,14 @@ export const RULES: Readonly<Record<RuleName, Rule>> = {
     "batch-limits": batchLimits,
     "progressive-delivery-consistency": progressiveDeliveryConsistency,
     "service-targets-workload": serviceTargetsWorkload,
+    "network-policy-required": networkPolicyRequired,
+    "service-account-token": serviceAccountToken,
+    "volume-types-restricted": volumeTypesRestricted,
+    "deprecated-api-versions": deprecatedApiVersions,
+    "hpa-consistency": hpaConsistency,
+    "replicas-spread": replicasSpread,
+    "secret-values": secretValues,
+    "sysctl-values": sysctlValues,
     "exemption-reason-required": exemptionReasonRequired,
 };
 

@@ -29,7 +29,7 @@ export const minReplicas: StackRule<MinReplicasConfig> = {
         const hpas = hpaTargetsOf(objects);
         const targets = new Set(hpas.map((h) => workloadKey(h.namespace, h.kind, h.name)));
         for (const hpa of hpas) {
-            if (hpa.minReplicas < config.minReplicas) {
+            if (hpa.minReplicas !== undefined && hpa.minReplicas < config.minReplicas) {
                 out.push({
                     index: hpa.index,
                     message: `minReplicas ${hpa.minReplicas} is below ${config.minReplicas}`,
@@ -44,7 +44,7 @@ export const minReplicas: StackRule<MinReplicasConfig> = {
             if (version === "canary" || w.podLabels.variant !== undefined || w.labels.variant !== undefined) {
                 continue;
             }
-            if (targets.has(workloadKey(w.namespace, w.kind, w.name))) {
+            if (w.hpa !== undefined || targets.has(workloadKey(w.namespace, w.kind, w.name))) {
                 continue;
             }
             if (w.replicas < config.minReplicas) {

@@ -3,14 +3,12 @@ import { K8sObject, kindOf, nameOf, namespaceOf, stringMap } from "../lib/object
 import { matchesSelector } from "../lib/selectors";
 import { JsonObject, containsUnknown, isUnknown, obj, path, show } from "../lib/values";
 import {
-    hpaTargetsOf,
     indexWorkloads,
     isTransient,
     liveColorSelectors,
     namespaceUnknown,
     Workload,
     WorkloadIndex,
-    workloadKey,
     workloadsOf,
 } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
@@ -125,7 +123,6 @@ export const pdbRequired: StackRule<Record<string, never>> = {
     check: (objects) => {
         const out: StackFinding[] = [];
         const budgets = budgetsOf(objects);
-        const hpaTargets = new Set(hpaTargetsOf(objects).map((h) => workloadKey(h.namespace, h.kind, h.name)));
         const workloads = workloadsOf(objects).filter((w) => w.kind === "Deployment" || w.kind === "StatefulSet");
         const index = indexWorkloads(workloads);
         const covered = new Set<Workload>();
@@ -151,13 +148,13 @@ export const pdbRequired: StackRule<Record<string, never>> = {
         const anyUncertainBudget = budgets.some((b) => b.uncertain);
         const live = liveColorSelectors(objects);
         for (const w of workloads) {
-            const replicated = (w.replicas ?? 0) >= 2 || hpaTargets.has(workloadKey(w.namespace, w.kind, w.name));
+            const replicated = (w.replicas ?? 0) >= 2 || w.hpa !== undefined;
             if (!replicated || w.uncertain || anyUncertainBudget || covered.has(w) || isTransient(w, live)) {
                 continue;
             }
             out.push({
                 index: w.index,
-                message: `${w.replicas ?? "HPA-scaled"} replicas and no PodDisruptionBudget selects its pods`,
+                message: `${w.hpa !== undefined ? `HPA-scaled (at least ${w.replicas ?? "?"})` : (w.replicas ?? "?")} replicas and no PodDisruptionBudget selects its pods: add one with maxUnavailable 1`,
             });
         }
         out.sort((a, b) => a.index - b.index);

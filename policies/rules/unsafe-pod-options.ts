@@ -1,3 +1,4 @@
+import { stringMap } from "../lib/objects";
 import { eachContainer, containerFinding, noConfig, withPod } from "../lib/rulekit";
 import { JsonObject, obj, objects, path, str } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
@@ -47,6 +48,22 @@ function checkSecurityContext(sc: JsonObject | undefined, where: string, out: Fi
     }
 }
 
+/** The prefix of the legacy per-container AppArmor annotation on pod (template) metadata. */
+const APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+
+/** Findings for `container.apparmor.security.beta.kubernetes.io/<container>: unconfined` annotations. */
+function checkAppArmorAnnotations(metadata: JsonObject | undefined, out: Finding[]): void {
+    for (const [key, value] of Object.entries(stringMap(metadata?.annotations))) {
+        if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && value.trim() === "unconfined") {
+            const container = key.slice(APPARMOR_ANNOTATION_PREFIX.length);
+            out.push({
+                message: `pod template annotation ${key}: unconfined runs the container without AppArmor: use runtime/default or localhost/<profile>`,
+                container,
+            });
+        }
+    }
+}
+
 /**
  * `unsafe-pod-options`: the rest of the Pod Security Standards baseline: no unsafe sysctls, no Unmasked procMount,
  * no custom SELinux user/role/type, no Unconfined AppArmor, no Windows hostProcess.
@@ -78,6 +95,7 @@ export const unsafePodOptions: ResourceRule<Record<string, never>> = {
                 }
             }
             checkSecurityContext(sc, "pod", out);
+            checkAppArmorAnnotations(pod.metadata, out);
         }),
     ],
 };

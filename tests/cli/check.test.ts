@@ -56,7 +56,7 @@ describe("k8s-workloads check", () => {
     it("passes good manifests: exit 0, a summary line and no table", async () => {
         const r = await run([good]);
         assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-        assert.strictEqual(r.stdout, "PASS: 9 resources checked, 0 mandatory and 0 advisory violations\n");
+        assert.strictEqual(r.stdout, "PASS: 10 resources checked, 0 mandatory and 0 advisory violations\n");
     });
 
     it("fails bad manifests with exit 1 and a table of rule, level, resource, container, message, fix", async () => {
@@ -115,7 +115,7 @@ describe("k8s-workloads check", () => {
         const out = JSON.parse(r.stdout) as { violations: { policy: string; enforcementLevel: string }[] };
         assert.deepStrictEqual(
             [...new Set(out.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy))],
-            ["run-as-non-root"],
+            ["run-as-non-root", "network-policy-required"],
         );
     });
 

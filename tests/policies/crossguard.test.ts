@@ -87,6 +87,10 @@ describe("CrossGuard policies", () => {
             "pdb-required",
             "progressive-delivery-consistency",
             "service-targets-workload",
+            "network-policy-required",
+            "service-account-token",
+            "hpa-consistency",
+            "replicas-spread",
         ]);
         const remediable = policies
             .filter((p) => "remediateResource" in p && p.remediateResource !== undefined)

@@ -20,6 +20,7 @@ import {
     changed,
     componentDefaultDeployment,
     goodDeployment,
+    goodNetworkPolicy,
     goodPdb,
     goodService,
     goodSet,
@@ -107,7 +108,7 @@ describe("engine", () => {
         });
 
         it("a component's default Deployment has no mandatory violation in baseline", () => {
-            const set = [componentDefaultDeployment(), goodService(), goodPdb()];
+            const set = [componentDefaultDeployment(), goodService(), goodPdb(), goodNetworkPolicy()];
             const violations = checkResources(set);
             assert.deepStrictEqual(
                 violations.filter((v) => v.enforcementLevel === "mandatory"),
@@ -176,7 +177,7 @@ describe("engine", () => {
         });
 
         it("later layers override settings; remediate reports as mandatory", () => {
-            const v = checkResources([goodDeployment(), goodPdb()], {
+            const v = checkResources([goodDeployment(), goodPdb(), goodNetworkPolicy()], {
                 config: [{ "cpu-limit": { mode: "forbid" } }, { "cpu-limit": { enforcementLevel: "remediate" } }],
             });
             assert.deepStrictEqual(
@@ -207,6 +208,7 @@ describe("engine", () => {
             const v = checkResources([
                 goodDeployment(),
                 changed(goodPdb(), (p) => ((p.spec as JsonObject).maxUnavailable = 0)),
+                goodNetworkPolicy(),
             ]);
             assert.deepStrictEqual(
                 v.map((x) => [x.policy, x.enforcementLevel, x.kind]),
@@ -278,8 +280,11 @@ describe("engine", () => {
                     { name: "sock", hostPath: { path: "/var/run/docker.sock" } },
                 ];
             };
-            const byConfig = checkResources([changed(goodDeployment(), socketMount), goodPdb()], {
-                config: { "host-path-restricted": { excludeNamespaces: ["*"] } },
+            const byConfig = checkResources([changed(goodDeployment(), socketMount), goodPdb(), goodNetworkPolicy()], {
+                config: {
+                    "host-path-restricted": { excludeNamespaces: ["*"] },
+                    "volume-types-restricted": { excludeNamespaces: ["*"] },
+                },
             });
             assert.deepStrictEqual(
                 byConfig.map((x) => x.message),
@@ -289,21 +294,27 @@ describe("engine", () => {
             );
             const annotated = changed(goodDeployment(), (x) => {
                 (x.metadata as JsonObject).annotations = {
-                    "k8s-workloads.io/exempt": "host-path-restricted",
+                    "k8s-workloads.io/exempt": "host-path-restricted,volume-types-restricted",
                     "k8s-workloads.io/exempt-reason":
                         "docker system prune on legacy Docker nodes, approved by the platform team",
                 };
                 socketMount(x);
             });
-            assert.deepStrictEqual(checkResources([annotated, goodPdb()]), []);
+            assert.deepStrictEqual(checkResources([annotated, goodPdb(), goodNetworkPolicy()]), []);
             const withoutReason = changed(annotated, (x) => {
                 delete ((x.metadata as JsonObject).annotations as JsonObject)["k8s-workloads.io/exempt-reason"];
             });
             assert.deepStrictEqual(
-                checkResources([withoutReason, goodPdb()])
+                checkResources([withoutReason, goodPdb(), goodNetworkPolicy()])
                     .map((x) => x.policy)
                     .sort(),
-                ["exemption-reason-required", "host-path-restricted", "host-path-restricted"],
+                [
+                    "exemption-reason-required",
+                    "host-path-restricted",
+                    "host-path-restricted",
+                    "volume-types-restricted",
+                    "volume-types-restricted",
+                ],
             );
         });
     });

@@ -19,34 +19,66 @@ const HARDENING = [
 ];
 const NO_RESOURCES = ["cpu-limit", "memory-limit-required", "resource-requests-required"];
 const NO_PROBES = ["liveness-probe-required", "readiness-probe-required"];
+/** No NetworkPolicy and no automountServiceAccountToken: false in any guide example. */
+const UNISOLATED = ["network-policy-required", "service-account-token"];
+/** Replicated workloads without anti-affinity or topology spread. */
+const UNSPREAD = [...UNISOLATED, "replicas-spread"];
 
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
-    "01-rolling-update.yaml": [...HARDENING, "pdb-required"],
-    "02-blue-green-blue.yaml": [...HARDENING, "pdb-required"],
+    "01-rolling-update.yaml": [...HARDENING, ...UNSPREAD, "pdb-required"],
+    "02-blue-green-blue.yaml": [...HARDENING, ...UNSPREAD, "pdb-required"],
     // The new color alone: no live Service selects it yet, so it needs no PDB.
-    "03-blue-green-green.yaml": [...HARDENING],
+    "03-blue-green-green.yaml": [...HARDENING, ...UNSPREAD],
     // Readiness and liveness probes are identical (same endpoint, default timings).
-    "04-canary.yaml": [...HARDENING, "pdb-required", "probe-sanity"],
+    "04-canary.yaml": [...HARDENING, ...UNSPREAD, "pdb-required", "probe-sanity"],
     "05-canary-ingress.yaml": [],
     // The A/B variants have no livenessProbe and no limits (consistently, so the variants still match).
     "06-ab-testing.yaml": [
         ...HARDENING,
+        ...UNSPREAD,
         "pdb-required",
         "liveness-probe-required",
         "memory-limit-required",
         "cpu-limit",
     ],
-    "07-statefulset-basic.yaml": [...HARDENING, "pdb-required"],
+    "07-statefulset-basic.yaml": [...HARDENING, ...UNSPREAD, "pdb-required"],
     // Init containers and the xtrabackup sidecar lack resources/probes; MYSQL_ALLOW_EMPTY_PASSWORD.
-    "08-mysql-statefulset.yaml": [...HARDENING, ...NO_PROBES, ...NO_RESOURCES, "pdb-required", "no-plaintext-secrets"],
+    "08-mysql-statefulset.yaml": [
+        ...HARDENING,
+        ...UNSPREAD,
+        ...NO_PROBES,
+        ...NO_RESOURCES,
+        "pdb-required",
+        "no-plaintext-secrets",
+    ],
     // The blue Deployment lacks apiVersion/kind, so the Service points at a color that does not exist.
     // (The green Deployment is the idle color: it needs no PDB.)
-    "09-blue-green-basic.yaml": [...HARDENING, ...NO_PROBES, ...NO_RESOURCES, "progressive-delivery-consistency"],
-    "10-canary-istio.yaml": [...HARDENING, ...NO_PROBES, ...NO_RESOURCES, "pdb-required"],
-    "11-mysql-master-slave.yaml": [...HARDENING, ...NO_PROBES, ...NO_RESOURCES, "pdb-required", "no-plaintext-secrets"],
-    "12-redis-cluster.yaml": [...HARDENING, ...NO_RESOURCES, "pdb-required"],
+    "09-blue-green-basic.yaml": [
+        ...HARDENING,
+        ...UNSPREAD,
+        ...NO_PROBES,
+        ...NO_RESOURCES,
+        "progressive-delivery-consistency",
+    ],
+    "10-canary-istio.yaml": [...HARDENING, ...UNSPREAD, ...NO_PROBES, ...NO_RESOURCES, "pdb-required"],
+    "11-mysql-master-slave.yaml": [
+        ...HARDENING,
+        ...UNSPREAD,
+        ...NO_PROBES,
+        ...NO_RESOURCES,
+        "pdb-required",
+        "no-plaintext-secrets",
+    ],
+    "12-redis-cluster.yaml": [...HARDENING, ...UNSPREAD, ...NO_RESOURCES, "pdb-required"],
     // hostPaths without exemption; no probes; no cpu limit (requests and memory limit are set).
-    "13-fluentd-daemonset.yaml": [...HARDENING, ...NO_PROBES, "cpu-limit", "host-path-restricted"],
+    "13-fluentd-daemonset.yaml": [
+        ...HARDENING,
+        ...UNISOLATED,
+        ...NO_PROBES,
+        "cpu-limit",
+        "host-path-restricted",
+        "volume-types-restricted",
+    ],
     "14-node-exporter-daemonset.yaml": [
         ...HARDENING,
         ...NO_PROBES,
@@ -55,9 +87,12 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
         "no-host-namespaces",
         "host-path-restricted",
         "host-ports-restricted",
+        // Host-network pods are outside NetworkPolicy's reach; the hostPath volumes are outside the restricted list.
+        "service-account-token",
+        "volume-types-restricted",
     ],
-    "15-db-migration-job.yaml": [...HARDENING, ...NO_RESOURCES, "image-tag-pinned", "batch-limits"],
-    "16-backup-cronjob.yaml": [...HARDENING, ...NO_RESOURCES, "batch-limits"],
+    "15-db-migration-job.yaml": [...HARDENING, ...UNISOLATED, ...NO_RESOURCES, "image-tag-pinned", "batch-limits"],
+    "16-backup-cronjob.yaml": [...HARDENING, ...UNISOLATED, ...NO_RESOURCES, "batch-limits"],
     "17-log-cleanup-cronjob.yaml": [
         ...HARDENING,
         ...NO_RESOURCES,
@@ -66,6 +101,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
         "no-host-namespaces",
         "host-path-restricted",
         "batch-limits",
+        ...UNISOLATED,
+        "volume-types-restricted",
     ],
 };
 

@@ -38,6 +38,7 @@ export function goodPodSpec(extra: JsonObject = {}): JsonObject {
     return {
         containers: [goodContainer()],
         securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+        automountServiceAccountToken: false,
         ...extra,
     };
 }
@@ -54,8 +55,22 @@ export function goodDeployment(name = "web"): K8sObject {
             replicas: 3,
             strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 1 } },
             selector: { matchLabels: { ...labels } },
-            template: { metadata: { labels: { ...labels } }, spec: goodPodSpec() },
+            template: { metadata: { labels: { ...labels } }, spec: goodPodSpec(spreadOver(labels)) },
         },
+    };
+}
+
+/** Pod spec fields spreading pods with these labels over nodes. */
+function spreadOver(podLabels: JsonObject): JsonObject {
+    return {
+        topologySpreadConstraints: [
+            {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels: { ...podLabels } },
+            },
+        ],
     };
 }
 
@@ -71,7 +86,7 @@ export function goodStatefulSet(): K8sObject {
             serviceName: "db",
             selector: { matchLabels: l },
             updateStrategy: { type: "RollingUpdate", rollingUpdate: { partition: 0 } },
-            template: { metadata: { labels: l }, spec: goodPodSpec() },
+            template: { metadata: { labels: l }, spec: goodPodSpec(spreadOver(l)) },
         },
     };
 }
@@ -158,6 +173,36 @@ export function goodService(name = "web", selector: JsonObject = { app: "web" },
     };
 }
 
+/** A default-deny NetworkPolicy selecting every pod of the `apps` namespace. */
+export function goodNetworkPolicy(): K8sObject {
+    return {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "NetworkPolicy",
+        metadata: { name: "default-deny", namespace: "apps" },
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    };
+}
+
+/** An HPA scaling goodDeployment between 3 and 10 replicas. */
+export function goodHpa(): K8sObject {
+    return {
+        apiVersion: "autoscaling/v2",
+        kind: "HorizontalPodAutoscaler",
+        metadata: { name: "web", namespace: "apps" },
+        spec: {
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "web" },
+            minReplicas: 3,
+            maxReplicas: 10,
+            metrics: [
+                {
+                    type: "Resource",
+                    resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } },
+                },
+            ],
+        },
+    };
+}
+
 /** A set of objects that passes every rule, baseline and restricted. */
 export function goodSet(): K8sObject[] {
     return [
@@ -170,6 +215,7 @@ export function goodSet(): K8sObject[] {
         goodJob(),
         goodCronJob(),
         goodPod(),
+        goodNetworkPolicy(),
     ];
 }
 

@@ -14,7 +14,7 @@ import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/analyzer_pb";
 import { JsonObject, UNKNOWN, path as at } from "../../policies/lib/values";
 import { RULE_NAMES } from "../../contract/rules";
-import { badDeployment, changed, goodDeployment, goodPdb } from "./helpers";
+import { badDeployment, changed, goodDeployment, goodNetworkPolicy, goodPdb } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 const RUN_POLICY_PACK = path.join(ROOT, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack", "index.js");
@@ -131,6 +131,7 @@ describe("the policy pack under the Node.js policy runtime", function () {
         const resources: [string, JsonObject][] = [
             ["kubernetes:apps/v1:Deployment", goodDeployment()],
             ["kubernetes:policy/v1:PodDisruptionBudget", pdb],
+            ["kubernetes:networking.k8s.io/v1:NetworkPolicy", goodNetworkPolicy()],
             ["pulumi:providers:kubernetes", {}],
         ];
         resources.forEach(([type, props], i) => {

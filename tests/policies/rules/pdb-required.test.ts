@@ -1,10 +1,23 @@
 /** `pdb-required`: its pass and fail cases. */
 import { JsonObject } from "../../../policies/lib/values";
-import { changed, goodPdb, goodService } from "../helpers";
+import { K8sObject } from "../../../policies/lib/objects";
+import { changed, goodHpa, goodPdb, goodService } from "../helpers";
+
+function hpaMin(minReplicas: number): K8sObject {
+    return changed(goodHpa(), (h) => ((h.spec as JsonObject).minReplicas = minReplicas));
+}
+
+function minAvailable(pdb: K8sObject, value: number): K8sObject {
+    return changed(pdb, (p) => (p.spec = { minAvailable: value, selector: (p.spec as JsonObject).selector }));
+}
 import { ruleSuite, D, blueGreen, canaryVersion, dspec } from "./kit";
 
 ruleSuite("pdb-required", {
     passing: [
+        {
+            name: "HPA minReplicas 5 and a PDB minAvailable 2 (no spec.replicas)",
+            objects: () => [changed(D(), (d) => delete dspec(d).replicas), hpaMin(5), minAvailable(goodPdb(), 2)],
+        },
         { name: "single replica needs no PDB", objects: () => [changed(D(), (d) => (dspec(d).replicas = 1))] },
         { name: "a canary needs no PDB", objects: () => [canaryVersion("canary")] },
         {
@@ -24,6 +37,16 @@ ruleSuite("pdb-required", {
         },
     ],
     failing: [
+        {
+            name: "HPA minReplicas 2 and a PDB minAvailable 2 blocks every eviction",
+            objects: () => [changed(D(), (d) => delete dspec(d).replicas), hpaMin(2), minAvailable(goodPdb(), 2)],
+            message: "not below the 2 replicas",
+        },
+        {
+            name: "HPA-scaled Deployment with one replica and no PDB",
+            objects: () => [changed(D(), (d) => delete dspec(d).replicas), hpaMin(1)],
+            message: "HPA-scaled",
+        },
         { name: "replicated Deployment without PDB", objects: () => [D()], message: "no PodDisruptionBudget" },
         {
             name: "the live blue-green color without PDB",

@@ -9,7 +9,7 @@ import { RULE_NAMES } from "../../../contract/rules";
 import { K8sObject } from "../../../policies/lib/objects";
 import { JsonObject, UNKNOWN, path as at } from "../../../policies/lib/values";
 import { ALL_RULES, RULES } from "../../../policies/rules";
-import { changed, findings, goodPdb, goodService } from "../helpers";
+import { changed, findings, goodNetworkPolicy, goodPdb, goodService } from "../helpers";
 import { D, c0, dspec, podSpec } from "./kit";
 
 describe("policy rules", () => {
@@ -61,7 +61,7 @@ describe("preview-time unknown values", () => {
         it(`an unknown ${what} crashes no rule and is no violation`, () => {
             const d = changed(D(), change);
             for (const r of ALL_RULES) {
-                const set = [d, goodService(), goodPdb()];
+                const set = [d, goodService(), goodPdb(), goodNetworkPolicy()];
                 const result = r.scope === "stack" ? findings(r.name, set) : findings(r.name, d);
                 assert.deepStrictEqual(result, [], `${r.name}: ${JSON.stringify(result)}`);
             }
