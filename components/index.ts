@@ -16,3 +16,4 @@ export * from "./stateful/common";
 export * from "./stateful/statefulService";
 export * from "./stateful/mySqlCluster";
 export * from "./stateful/redisCluster";
+export * from "./deployments/rolloutState";
