@@ -88,6 +88,10 @@ function checkPosition(options: DriverOptions, position: RolloutPosition | undef
                 `the plan of ${where} changed since the rollout started (digest ${position.planDigest}, now ${digest}); restore the plan, or run --abort and start again`,
             );
         }
+    } else if (options.abort && lastStatus === "completed") {
+        throw new PreflightError(
+            `the last rollout of ${where} completed, so there is nothing to abort; roll back with a new rollout or a normal up`,
+        );
     } else if (!options.abort && inProgress(position)) {
         throw new PreflightError(
             `a rollout of ${where} is already ${position.status} at step ${position.next + 1}; continue it with --resume or roll it back with --abort`,

@@ -283,6 +283,16 @@ describe("rollout driver: preflight (nothing is changed)", () => {
         );
     });
 
+    it("--abort after a completed rollout (it would undo the promotion)", async () => {
+        const world: FakeWorld = {};
+        assert.strictEqual((await driveRollout(new FakeEngine(SHOP, world), options())).exitCode, EXIT_CODES.done);
+        const message = await refuse(new FakeEngine(SHOP, world), { abort: true });
+        assert.strictEqual(
+            message,
+            "the last rollout of shop on stack dev completed, so there is nothing to abort; roll back with a new rollout or a normal up",
+        );
+    });
+
     it("--resume with nothing to resume, and --abort of a blue-green with no rollout", async () => {
         assert.match(
             await refuse(new FakeEngine(SHOP), { resume: true }),
