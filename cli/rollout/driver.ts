@@ -125,6 +125,7 @@ async function runAction(engine: Engine, options: DriverOptions, action: Action,
             if (action.seconds === undefined) {
                 return "paused";
             }
+            emit({ event: "pause", status: "running", step: action.step, message: `waiting ${action.seconds}s` });
             await engine.sleep(action.seconds * 1000, signal);
             return `waited ${action.seconds}s`;
         default: {
