@@ -7,6 +7,7 @@ const USAGE = `Usage: k8s-workloads <command> [options]
 Commands:
   check <paths...|->   Check Kubernetes manifests (YAML/JSON) against the policy rules
   verify               Check a deployed stack's workloads on a cluster (rollouts, pods, Services, Jobs)
+  rollout <component>  Drive a canary or blue-green through its rollout plan, one "pulumi up" per step
   help                 Show this help
 
 Run "k8s-workloads <command> --help" for a command's options.
@@ -21,6 +22,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             return (await import("./check")).runCheck(rest, io);
         case "verify":
             return (await import("./verify")).runVerify(rest, io);
+        case "rollout":
+            return (await import("./rollout")).runRollout(rest, io);
         case undefined:
         case "help":
         case "--help":

@@ -145,3 +145,4 @@ export {
     RedisCluster,
 } from "./stateful/redisCluster";
 export type { RedisBootstrapArgs, RedisClusterArgs } from "./stateful/redisCluster";
+export * from "./deployments/rolloutState";

@@ -1,0 +1,200 @@
+/**
+ * The cluster side of the rollout engine (@kubernetes/client-node): readiness of the component's Deployments, and
+ * the measurements of HTTP gates (through the API server's pod or service proxy) and Job gates.
+ */
+import * as k8s from "@kubernetes/client-node";
+import { deploymentRollout, jobComplete } from "../verify/judge";
+import { HttpSample, judgeExitCode, judgeHttp } from "./analysis";
+import { ANALYSIS_TARGETS, Measurement, Readiness, ResolvedAnalysis } from "./engine";
+import { ComponentResources } from "./stackState";
+
+/** API clients for one cluster. */
+export interface Clients {
+    readonly core: k8s.CoreV1Api;
+    readonly apps: k8s.AppsV1Api;
+    readonly batch: k8s.BatchV1Api;
+}
+
+/** Connects with a kubeconfig file (or the default one) and an optional context. */
+export function connect(kubeconfig?: string, context?: string): Clients {
+    const config = new k8s.KubeConfig();
+    if (kubeconfig) {
+        config.loadFromFile(kubeconfig);
+    } else {
+        config.loadFromDefault();
+    }
+    if (context) {
+        config.setCurrentContext(context);
+    }
+    return {
+        core: config.makeApiClient(k8s.CoreV1Api),
+        apps: config.makeApiClient(k8s.AppsV1Api),
+        batch: config.makeApiClient(k8s.BatchV1Api),
+    };
+}
+
+/** Waits for one step, returning early when the signal aborts. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+        if (signal.aborted) {
+            reject(new Error("interrupted"));
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal.removeEventListener("abort", onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(new Error("interrupted"));
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+    });
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message.split("\n")[0] : String(err));
+
+/** Polls every Deployment of the component until all have rolled out, one fails, or the timeout passes. */
+export async function waitReady(
+    clients: Clients,
+    component: ComponentResources,
+    timeoutMs: number,
+    signal: AbortSignal,
+): Promise<Readiness> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const verdicts = await Promise.all(
+            component.deployments.map(async (d) => {
+                try {
+                    const live = await clients.apps.readNamespacedDeployment({ name: d.name, namespace: d.namespace });
+                    return { name: d.name, ...deploymentRollout(live) };
+                } catch (err) {
+                    return { name: d.name, done: false, failed: false, message: errorText(err) };
+                }
+            }),
+        );
+        const pending = verdicts.filter((v) => !v.done);
+        const message = verdicts.map((v) => `${v.name} ${v.message}`).join("; ");
+        if (pending.length === 0) {
+            return { ok: true, message };
+        }
+        if (pending.some((v) => v.failed) || Date.now() >= deadline) {
+            return { ok: false, message };
+        }
+        await sleep(1000, signal);
+    }
+}
+
+/** One GET through the API server's proxy, timed; a non-2xx answer or no answer is a failure. */
+async function timedGet(request: () => Promise<unknown>): Promise<HttpSample> {
+    const started = process.hrtime.bigint();
+    try {
+        await request();
+        return { ok: true, status: 200, milliseconds: Number(process.hrtime.bigint() - started) / 1e6 };
+    } catch (err) {
+        const status = err instanceof k8s.ApiException ? (err as k8s.ApiException<unknown>).code : 0;
+        return { ok: false, status, milliseconds: Number(process.hrtime.bigint() - started) / 1e6 };
+    }
+}
+
+const isReady = (pod: k8s.V1Pod): boolean =>
+    !pod.metadata?.deletionTimestamp &&
+    (pod.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
+
+/** Sends an HTTP gate's requests to the canary pods (in turn) or to a Service, and judges them. */
+export async function measureHttp(
+    clients: Clients,
+    component: ComponentResources,
+    analysis: ResolvedAnalysis,
+): Promise<Measurement> {
+    const http = analysis.http;
+    if (!http) {
+        throw new Error("not an HTTP gate");
+    }
+    const namespace = component.info.namespace;
+    const path = http.path.replace(/^\//, "");
+    let send: (index: number) => Promise<unknown>;
+    if (analysis.target === ANALYSIS_TARGETS.canary) {
+        const canary = component.deployments.find((d) => d.resourceName === `${component.info.name}-canary`);
+        const labelSelector = Object.entries(canary?.selector ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(",");
+        const pods = canary
+            ? (await clients.core.listNamespacedPod({ namespace, labelSelector })).items.filter(isReady)
+            : [];
+        if (pods.length === 0) {
+            return { ok: false, message: "no ready canary pod to send requests to", values: { readyPods: 0 } };
+        }
+        const port = http.port || String(canary?.containerPort ?? 80);
+        send = (index) =>
+            clients.core.connectGetNamespacedPodProxyWithPath({
+                name: `${pods[index % pods.length].metadata?.name ?? ""}:${port}`,
+                namespace,
+                path,
+            });
+    } else {
+        const service =
+            analysis.target === ANALYSIS_TARGETS.preview ? component.previewServiceName : component.serviceName;
+        if (!service) {
+            return { ok: false, message: `the component has no ${analysis.target} Service output`, values: {} };
+        }
+        const name = http.port ? `${service}:${http.port}` : service;
+        send = () => clients.core.connectGetNamespacedServiceProxyWithPath({ name, namespace, path });
+    }
+    const samples: HttpSample[] = [];
+    for (let index = 0; index < http.requests; index++) {
+        samples.push(await timedGet(() => send(index)));
+    }
+    return judgeHttp(samples, http);
+}
+
+/** Runs a Job gate in the component's namespace: exit code 0 passes. The Job is deleted afterwards. */
+export async function measureJob(
+    clients: Clients,
+    component: ComponentResources,
+    analysis: ResolvedAnalysis,
+    signal: AbortSignal,
+): Promise<Measurement> {
+    const job = analysis.job;
+    if (!job) {
+        throw new Error("not a Job gate");
+    }
+    const namespace = component.info.namespace;
+    const timeoutSeconds = job.timeoutSeconds ?? 300;
+    const created = await clients.batch.createNamespacedJob({
+        namespace,
+        body: {
+            metadata: {
+                generateName: `${component.info.name}-analysis-`,
+                labels: {
+                    "app.kubernetes.io/part-of": "k8s-workloads",
+                    "k8s-workloads.io/rollout": component.info.name,
+                },
+            },
+            spec: {
+                backoffLimit: 0,
+                activeDeadlineSeconds: timeoutSeconds,
+                template: {
+                    spec: {
+                        restartPolicy: "Never",
+                        containers: [{ name: "analysis", image: job.image, command: job.command }],
+                    },
+                },
+            },
+        },
+    });
+    const name = created.metadata?.name ?? "";
+    try {
+        for (;;) {
+            const verdict = jobComplete(await clients.batch.readNamespacedJob({ name, namespace }));
+            if (verdict.done || verdict.failed) {
+                return judgeExitCode(`Job ${name}`, verdict.done ? 0 : 1, verdict.message);
+            }
+            await sleep(1000, signal);
+        }
+    } finally {
+        await clients.batch
+            .deleteNamespacedJob({ name, namespace, propagationPolicy: "Background" })
+            .catch(() => undefined);
+    }
+}

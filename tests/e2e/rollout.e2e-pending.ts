@@ -1,0 +1,198 @@
+/**
+ * PENDING end-to-end scenarios of `k8s-workloads rollout` (outside the `*.e2e.js` glob on purpose).
+ *
+ * They need (1) the real node of the local cluster and the images `k8s-workloads.local/web:1.0.0` and
+ * `k8s-workloads.local/web-flaky:1.0.0`, and (2) the wiring of stacks/deployments.ts: `rolloutState(config, "shop")`
+ * and `rolloutState(config, "webapp")` passed into the shop CanaryDeployment (`canaryWeight`, `promote`) and the
+ * webapp BlueGreenDeployment (`activeColor`, `idleReplicas: scaleDownIdle ? 0 : undefined`), and the components'
+ * `rolloutPlan` output. Once both exist, rename this file to rollout.e2e.ts. Config keys used below are the stack's
+ * existing ones (shopStableImage, shopCanaryImage, shopTraffic, webappBlueImage, webappGreenImage).
+ */
+import * as assert from "assert";
+import { ChildProcess, spawn } from "child_process";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { REPO } from "./support/env";
+import { Kube } from "./support/kube";
+import { destroy, projectStack, up } from "./support/stack";
+
+const WEB = "k8s-workloads.local/web:1.0.0";
+const FLAKY = "k8s-workloads.local/web-flaky:1.0.0";
+const STACK = "e2e-rollout";
+const NAMESPACE = "workloads-dev";
+
+interface Driven {
+    readonly code: number | null;
+    readonly lines: Array<{ event: string; status: string; step?: string; message: string }>;
+    readonly stderr: string;
+}
+
+/** Runs the real command as a process; `onLine` may kill it (a crash) or signal it (an interrupt). */
+function rollout(
+    args: string[],
+    onLine: (line: string, child: ChildProcess) => void = () => undefined,
+): Promise<Driven> {
+    return new Promise((resolve) => {
+        const child = spawn(
+            process.execPath,
+            [path.join(REPO, "cli", "k8s-workloads.js"), "rollout", ...args, "--stack", STACK, "--format", "json"],
+            {
+                cwd: REPO,
+                env: process.env,
+            },
+        );
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => {
+            const text = chunk.toString();
+            stdout += text;
+            text.split("\n")
+                .filter((l) => l !== "")
+                .forEach((l) => onLine(l, child));
+        });
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on("close", (code) => {
+            const lines = stdout
+                .split("\n")
+                .filter((l) => l.startsWith("{"))
+                .map((l) => JSON.parse(l) as Driven["lines"][number]);
+            resolve({ code, lines, stderr });
+        });
+    });
+}
+
+function planFile(plan: unknown): string {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "rollout-e2e-")), "plan.json");
+    writeFileSync(file, JSON.stringify(plan));
+    return file;
+}
+
+const gate = (pathName = "/") => ({ analysis: { http: { path: pathName, requests: 30 }, count: 2, interval: "2s" } });
+
+describe("e2e: rollout (pending)", function () {
+    const kube = new Kube();
+
+    const deployment = async (name: string) => kube.apps.readNamespacedDeployment({ name, namespace: NAMESPACE });
+
+    it("a healthy canary is promoted, with one stack history entry per step", async () => {
+        const stack = await projectStack(STACK, {
+            "k8s-workloads:shopStableImage": WEB,
+            "k8s-workloads:shopCanaryImage": WEB,
+        });
+        await up(stack);
+        const before = (await stack.history()).length;
+        const plan = planFile({ steps: [{ setWeight: 25 }, gate(), { setWeight: 100 }, gate()] });
+        const result = await rollout(["shop", "--plan", plan]);
+        assert.strictEqual(result.code, 0, result.stderr);
+        const history = await stack.history();
+        const rolloutEntries = history
+            .slice(0, history.length - before)
+            .filter((h) => /^rollout shop: /.test(h.message));
+        assert.deepStrictEqual(rolloutEntries.map((h) => h.message).reverse(), [
+            "rollout shop: step 1/5 setWeight 25",
+            "rollout shop: step 3/5 setWeight 100",
+            "rollout shop: step 5/5 promote",
+        ]);
+        assert.strictEqual((await deployment("shop-canary")).spec?.replicas, 0);
+    });
+
+    it("a broken canary is aborted at its first analysis: weight 0, the stable image unchanged", async () => {
+        const stack = await projectStack(STACK, { "k8s-workloads:shopCanaryImage": FLAKY });
+        await up(stack);
+        const result = await rollout([
+            "shop",
+            "--plan",
+            planFile({ steps: [{ setWeight: 25 }, gate(), { setWeight: 100 }] }),
+        ]);
+        assert.strictEqual(result.code, 1);
+        assert.match(result.stderr, /step 2\/4 analysis http failed: gate failed: .*succeeded/);
+        assert.strictEqual((await deployment("shop-canary")).spec?.replicas, 0);
+        assert.strictEqual((await deployment("shop-stable")).spec?.template.spec?.containers[0].image, WEB);
+    });
+
+    it("a blue-green post-promotion failure switches back with zero failed requests to the live Service", async () => {
+        const stack = await projectStack(STACK, {
+            "k8s-workloads:webappBlueImage": WEB,
+            "k8s-workloads:webappGreenImage": FLAKY,
+        });
+        await up(stack);
+        let failed = 0;
+        let sent = 0;
+        let running = true;
+        const traffic = (async () => {
+            while (running) {
+                sent++;
+                await kube.core
+                    .connectGetNamespacedServiceProxyWithPath({ name: "webapp", namespace: NAMESPACE, path: "health" })
+                    .catch(() => failed++);
+            }
+        })();
+        const plan = planFile({
+            prePromotionAnalysis: gate("/health").analysis,
+            postPromotionAnalysis: gate("/").analysis,
+            scaleDownDelaySeconds: 0,
+        });
+        const result = await rollout(["webapp", "--plan", plan]);
+        running = false;
+        await traffic;
+        assert.strictEqual(result.code, 1);
+        assert.match(result.stderr, /step 4\/6 post-promotion analysis http failed/);
+        const live = await kube.core.readNamespacedService({ name: "webapp", namespace: NAMESPACE });
+        assert.strictEqual(live.spec?.selector?.version, "blue");
+        assert.ok(sent > 10, `sent ${sent} requests`);
+        assert.strictEqual(failed, 0);
+    });
+
+    it("a crashed rollout is resumed from its saved position", async () => {
+        const stack = await projectStack(STACK, { "k8s-workloads:shopCanaryImage": WEB });
+        await up(stack);
+        const plan = planFile({ steps: [{ setWeight: 25 }, gate(), { setWeight: 50 }, gate(), { setWeight: 100 }] });
+        const crashed = await rollout(["shop", "--plan", plan], (line, child) => {
+            if (line.includes('"event":"gate"')) {
+                child.kill("SIGKILL");
+            }
+        });
+        assert.strictEqual(crashed.code, null);
+        const resumed = await rollout(["shop", "--plan", plan, "--resume"]);
+        assert.strictEqual(resumed.code, 0, resumed.stderr);
+        assert.match(
+            resumed.lines[0].message,
+            /^resuming the canary rollout of shop on stack e2e-rollout at step 3\/6$/,
+        );
+    });
+
+    it("nginx and Istio: the weights on the cluster objects follow the steps", async () => {
+        for (const traffic of ["nginx", "istio"]) {
+            const stack = await projectStack(STACK, { "k8s-workloads:shopTraffic": traffic });
+            await up(stack);
+            const paused = await rollout([
+                "shop",
+                "--plan",
+                planFile({ steps: [{ setWeight: 30 }, { pause: {} }, { setWeight: 100 }] }),
+            ]);
+            assert.strictEqual(paused.code, 0, paused.stderr);
+            if (traffic === "nginx") {
+                const ingress = await kube.networking.readNamespacedIngress({
+                    name: "shop-canary",
+                    namespace: NAMESPACE,
+                });
+                assert.strictEqual(ingress.metadata?.annotations?.["nginx.ingress.kubernetes.io/canary-weight"], "30");
+            } else {
+                const vs = (await kube.custom.getNamespacedCustomObject({
+                    group: "networking.istio.io",
+                    version: "v1",
+                    namespace: NAMESPACE,
+                    plural: "virtualservices",
+                    name: "shop",
+                })) as { spec: { http: Array<{ route: Array<{ weight?: number }> }> } };
+                assert.deepStrictEqual(
+                    vs.spec.http[vs.spec.http.length - 1].route.map((r) => r.weight),
+                    [70, 30],
+                );
+            }
+            await rollout(["shop", "--abort"]);
+        }
+        await destroy(await projectStack(STACK));
+    });
+});
