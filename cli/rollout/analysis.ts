@@ -2,8 +2,8 @@
  * Gates: `count` measurements `interval` apart, failing as soon as more than `failureLimit` of them fail; and the
  * pure judgements of the measured values (HTTP samples, a Prometheus value, an exit code).
  */
-import type { HttpAnalysis } from "../../components/deployments/rolloutPlan";
-import { meetsCondition, parseSuccessCondition } from "../../components/deployments/rolloutPlan";
+import type { HttpAnalysis } from "../../contract/rolloutPlan";
+import { meetsCondition, parseSuccessCondition } from "../../contract/rolloutPlan";
 import type { Engine, Measurement, ResolvedAnalysis } from "./engine";
 
 /** One HTTP request's outcome. */

@@ -7,11 +7,7 @@ import { execFile } from "child_process";
 import { existsSync } from "fs";
 import * as path from "path";
 import { EngineEvent, LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import {
-    ROLLOUT_CONFIG_NAMESPACE,
-    rolloutConfigKey,
-    rolloutReadMarker,
-} from "../../components/deployments/rolloutPlan";
+import { ROLLOUT_CONFIG_NAMESPACE, rolloutConfigKey, rolloutReadMarker } from "../../contract/rolloutPlan";
 import { judgeExitCode, judgePrometheus } from "./analysis";
 import type { RolloutOptions } from "./args";
 import { Clients, connect, measureHttp, measureJob, sleep, waitReady } from "./cluster";

@@ -3,12 +3,7 @@
  * the clock goes through {@link Engine}. `automation.ts` implements it with the Pulumi Automation API and
  * @kubernetes/client-node; the unit tests implement it with a fake.
  */
-import type {
-    CommandAnalysis,
-    HttpAnalysis,
-    JobAnalysis,
-    PrometheusAnalysis,
-} from "../../components/deployments/rolloutPlan";
+import type { CommandAnalysis, HttpAnalysis, JobAnalysis, PrometheusAnalysis } from "../../contract/rolloutPlan";
 
 /** The two component kinds a rollout drives. */
 export const ROLLOUT_KINDS = { canary: "canary", blueGreen: "blueGreen" } as const;

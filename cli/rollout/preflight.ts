@@ -8,11 +8,8 @@ import {
     PlanProblem,
     rolloutConfigKey,
     ROLLOUT_CONFIG_NAMESPACE,
-} from "../../components/deployments/rolloutPlan";
-import {
-    validateBlueGreenRolloutPlan,
-    validateCanaryRolloutPlan,
-} from "../../components/deployments/rolloutPlanChecks";
+} from "../../contract/rolloutPlan";
+import { validateBlueGreenRolloutPlan, validateCanaryRolloutPlan } from "../../contract/rolloutPlanChecks";
 import { ComponentInfo, Engine, RolloutPosition, RolloutStateValue } from "./engine";
 import { Action, blueGreenActions, canaryActions, planDigest, safeState } from "./program";
 

@@ -10,7 +10,7 @@ import {
     blueGreenPlanWithDefaults,
     canaryPlanWithDefaults,
     durationSeconds,
-} from "../../components/deployments/rolloutPlan";
+} from "../../contract/rolloutPlan";
 import { ANALYSIS_TARGETS, AnalysisTarget, ResolvedAnalysis, RolloutStateValue } from "./engine";
 
 /** One action of a rollout: an `apply` is one `up`; a failed `analysis` aborts to the safe state. */

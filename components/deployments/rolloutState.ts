@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ROLLOUT_CONFIG_NAMESPACE, rolloutConfigKey, rolloutReadMarker } from "./rolloutPlan";
+import { ROLLOUT_CONFIG_NAMESPACE, rolloutConfigKey, rolloutReadMarker } from "../../contract/rolloutPlan";
 
 // The public API of rollouts is this module: the helper, the plan types, defaults and checks.
-export * from "./rolloutPlan";
-export * from "./rolloutPlanChecks";
+export * from "../../contract/rolloutPlan";
+export * from "../../contract/rolloutPlanChecks";
 
 /**
  * What `k8s-workloads rollout` asks a component to be at its current step. Every field is undefined when no rollout
