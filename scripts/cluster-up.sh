@@ -6,8 +6,9 @@
 # Env: K8S_WORKLOADS_NODES   number of plain workers kwok-node-0..N-1 (default 3; benchmarks use 100)
 #      K8S_WORKLOADS_STANDARD_PVS / K8S_WORKLOADS_GP3_PVS   pre-made 20Gi volumes (default 40 / 10).
 #      Volumes released by deleted claims are made available again by every run.
-#      K8S_WORKLOADS_REAL_NODE=0   no real node real-0 (default 1: started when this machine can run it;
-#      otherwise what is missing is printed and the cluster is KWOK-only). See scripts/node/.
+#      K8S_WORKLOADS_REAL_NODE   real node real-0 (scripts/node/): unset = when this machine can run it
+#      (otherwise what is missing is printed and the cluster is KWOK-only); 1 = required (exit 1 if it
+#      cannot start); 0 = off.
 #      K8S_WORKLOADS_USE_PATH=1 (or --use-path): start nothing, use the current kube context.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
@@ -15,7 +16,7 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
 for arg in "$@"; do
   case "$arg" in
     --use-path) export K8S_WORKLOADS_USE_PATH=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -79,14 +80,21 @@ real_node_wanted() { [[ "${K8S_WORKLOADS_REAL_NODE:-1}" != 0 && "${K8S_WORKLOADS
 # Starts it, or explains why this machine cannot run it and goes on KWOK-only (exit 0 of cluster-up).
 start_real_node() {
   real_node_wanted || { k8sw_log "real node off (K8S_WORKLOADS_REAL_NODE=0): KWOK-only cluster"; return 0; }
-  local rc=0
+  local rc=0 required=0
+  [[ "${K8S_WORKLOADS_REAL_NODE:-}" == 1 || "${K8S_WORKLOADS_REAL_NODE:-}" == true ]] && required=1
   bash "$K8SW_SCRIPTS_DIR/node/node-up.sh" || rc=$?
-  if [[ $rc -eq 3 ]]; then
-    k8sw_log "continuing with the KWOK-only cluster. To get the real node: run as root on Linux, then"
-    k8sw_log "  bash scripts/node-packages.sh && bash scripts/toolchain.sh && bash scripts/cluster-up.sh"
-    return 0
+  [[ $rc -eq 0 ]] && return 0
+  if [[ $rc -ne 3 ]]; then
+    k8sw_log "real node $K8SW_NODE_NAME failed to start (logs: $K8SW_NODE_STATE/logs); stopping what started"
+    bash "$K8SW_SCRIPTS_DIR/node/node-down.sh" --quiet || true
   fi
-  return "$rc"
+  if [[ $required -eq 1 ]]; then
+    echo "K8S_WORKLOADS_REAL_NODE=1 but the real node could not start" >&2
+    return 1
+  fi
+  k8sw_log "continuing with the KWOK-only cluster. To get the real node: as root on Linux, run"
+  k8sw_log "  bash scripts/node-packages.sh && bash scripts/toolchain.sh && bash scripts/cluster-up.sh"
+  return 0
 }
 # Directories of the pre-made hostPath volumes: world-writable (database images run as non-root users).
 pv_dirs() { # pv names...

@@ -299,9 +299,14 @@ build_containerd() {
   "$K8SW_BIN/containerd" --version | grep -F "v$v"
 }
 
+# CoreDNS with only the plugins the cluster DNS uses (scripts/node/coredns/main.go).
 build_coredns() {
-  GOBIN="$K8SW_BIN" go install -p 2 -trimpath -ldflags "-s -w" "github.com/coredns/coredns@v$COREDNS_VERSION"
+  cp "$K8SW_SCRIPTS_DIR/node/coredns/main.go" .
+  write_gomod coredns <<<"require github.com/coredns/coredns v$COREDNS_VERSION"
+  go mod tidy
+  "${GOBUILD[@]}" -ldflags "-s -w" -o "$K8SW_BIN/coredns" .
   "$K8SW_BIN/coredns" -version | grep -F "$COREDNS_VERSION"
+  "$K8SW_BIN/coredns" -plugins | grep -x kubernetes
 }
 
 # A static pause binary (our own, scripts/node/pause) and an OCI archive of it for containerd's sandbox image.
@@ -334,7 +339,8 @@ step pulumi-resource-kubernetes \
   "pulumi-home/plugins/resource-kubernetes-v$PULUMI_KUBERNETES_VERSION/pulumi-resource-kubernetes"
 step kube-score "kube-score=$KUBE_SCORE_VERSION" build_kube_score kube-score
 step containerd "containerd=$CONTAINERD_VERSION" build_containerd containerd ctr containerd-shim-runc-v2
-step coredns "coredns=$COREDNS_VERSION" build_coredns coredns
+COREDNS_SUM="$(cksum <"$K8SW_SCRIPTS_DIR/node/coredns/main.go" | cut -d' ' -f1)"
+step coredns "coredns=$COREDNS_VERSION main=$COREDNS_SUM" build_coredns coredns
 PAUSE_SUM="$(cat "$K8SW_SCRIPTS_DIR/node/pause/main.go" "$K8SW_SCRIPTS_DIR/node/oci-image.sh" | cksum | cut -d' ' -f1)"
 PAUSE_ARCHIVE="node/pause.oci.tar"
 step pause "pause=$PAUSE_SUM image=$K8SW_PAUSE_IMAGE" build_pause pause "$PAUSE_ARCHIVE"

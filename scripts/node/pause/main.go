@@ -15,6 +15,7 @@ func main() {
 		fmt.Println("k8s-workloads pause 1")
 		return
 	}
+	fmt.Println("pause: holding the pod's namespaces until SIGTERM")
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM, syscall.SIGCHLD)
 	for sig := range signals {
