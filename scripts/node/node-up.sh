@@ -26,12 +26,6 @@ node_ready() {
   [[ "$(kc get node "$K8SW_NODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" == True ]]
 }
 all_alive() { local d; for d in "${NODE_DAEMONS[@]}"; do daemon_pid "$d" >/dev/null || return 1; done; }
-if all_alive && node_ready; then
-  k8sw_log "real node $K8SW_NODE_NAME is already up and Ready"
-  exit 0
-fi
-# Anything half-up from an earlier run goes first, so that one start path is the only one.
-bash "$K8SW_SCRIPTS_DIR/node/node-down.sh" --quiet
 
 NODE_IP="$(node_ip)"
 declare -A NODE_VARS=(
@@ -40,13 +34,27 @@ declare -A NODE_VARS=(
   [POD_CIDR]="$K8SW_NODE_POD_CIDR" [CLUSTER_POD_CIDR]="$K8SW_CLUSTER_POD_CIDR" [NODE_IP]="$NODE_IP"
   [DNS_IP]="$NODE_IP" [NODE_NAME]="$K8SW_NODE_NAME" [KUBECONFIG]="$KC"
 )
+# Render every config into a scratch dir; a running node whose configs differ is restarted.
+RENDERED="$(mktemp -d)"
+trap 'rm -rf "$RENDERED"' EXIT
+for f in containerd.toml cni.conflist kubelet-config.yaml kube-proxy-config.yaml Corefile; do
+  render "$K8SW_SCRIPTS_DIR/node/config/$f" >"$RENDERED/$f"
+done
+configs_current() {
+  local f; for f in "$RENDERED"/*; do cmp -s "$f" "$NODE_CONF/$(basename "$f")" || return 1; done
+}
+if all_alive && node_ready && configs_current; then
+  k8sw_log "real node $K8SW_NODE_NAME is already up and Ready"
+  exit 0
+fi
+# Anything half-up from an earlier run (or running with other configs) goes first.
+bash "$K8SW_SCRIPTS_DIR/node/node-down.sh" --quiet
+
 mkdir -p "$NODE_LOGS" "$NODE_PIDS" "$NODE_CONF" "$K8SW_NODE_STATE/cni/net.d" "$K8SW_NODE_STATE/kubelet" \
   "$K8SW_NODE_STATE/pod-logs" "$K8SW_NODE_RUN/containerd"
-render "$K8SW_SCRIPTS_DIR/node/config/containerd.toml" >"$NODE_CONF/containerd.toml"
-render "$K8SW_SCRIPTS_DIR/node/config/cni.conflist" >"$K8SW_NODE_STATE/cni/net.d/10-k8sw.conflist"
-render "$K8SW_SCRIPTS_DIR/node/config/kubelet-config.yaml" >"$NODE_CONF/kubelet-config.yaml"
-render "$K8SW_SCRIPTS_DIR/node/config/kube-proxy-config.yaml" >"$NODE_CONF/kube-proxy-config.yaml"
-render "$K8SW_SCRIPTS_DIR/node/config/Corefile" >"$NODE_CONF/Corefile"
+cp "$RENDERED"/* "$NODE_CONF/"
+# containerd reads the CNI config from its own directory.
+cp "$NODE_CONF/cni.conflist" "$K8SW_NODE_STATE/cni/net.d/10-k8sw.conflist"
 
 # Pod traffic is routed and bridged through iptables (kube-proxy's Service rules, the CNI masquerade).
 sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1
@@ -68,7 +76,8 @@ wait_for() {
 
 start_daemon containerd "$K8SW_BIN/containerd" --config "$NODE_CONF/containerd.toml"
 wait_for containerd 30 ctr_ version
-ctr_ images import "$K8SW_CACHE/node/pause.oci.tar" >/dev/null
+ctr_ images import "$K8SW_CACHE/node/pause.oci.tar" >"$NODE_LOGS/ctr-import.log" 2>&1 ||
+  { cat "$NODE_LOGS/ctr-import.log" >&2; exit 1; }
 if [[ -f "$K8SW_SCRIPTS_DIR/images.sh" ]]; then
   k8sw_log "importing local images (scripts/images.sh --import)"
   bash "$K8SW_SCRIPTS_DIR/images.sh" --import "$K8SW_CONTAINERD_SOCK"
