@@ -27,11 +27,13 @@ stop_pids() {
   sleep 0.5
 }
 
-# 1. kubelet first (so that it restarts nothing), then the other node daemons; containerd last.
+# 1. kubelet (so that it restarts nothing), kube-proxy and CoreDNS together; containerd after the containers.
+pids=()
 for d in kubelet kube-proxy coredns; do
-  if pid="$(daemon_pid "$d")"; then say "stopping $d ($pid)"; stop_pids "$pid"; fi
-  rm -f "$NODE_PIDS/$d.pid"
+  if pid="$(daemon_pid "$d")"; then say "stopping $d ($pid)"; pids+=("$pid"); fi
 done
+stop_pids "${pids[@]}"
+rm -f "$NODE_PIDS/kubelet.pid" "$NODE_PIDS/kube-proxy.pid" "$NODE_PIDS/coredns.pid"
 # 2. Containers: kill every task's init process (its PID namespace goes with it), then the tasks.
 if daemon_pid containerd >/dev/null && [[ -S "$K8SW_CONTAINERD_SOCK" ]]; then
   tasks="$(ctr_ tasks ls 2>/dev/null | awk 'NR > 1 {print $1 " " $2}')"

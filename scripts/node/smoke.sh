@@ -58,7 +58,7 @@ kc -n "$NS" get pod smoke -o jsonpath='{.spec.volumes[*].projected.sources[*].se
   grep -qw token || fail "no service account token volume"
 
 dns="not run (image $BUSYBOX not in containerd)"
-if "$K8SW_BIN/ctr" --address "$K8SW_CONTAINERD_SOCK" -n k8s.io images ls -q | grep -qx "$BUSYBOX"; then
+if "$K8SW_BIN/ctr" --address "$K8SW_CONTAINERD_SOCK" -n k8s.io images ls -q 2>/dev/null | grep -qx "$BUSYBOX"; then
   name="web-0.web-headless.$NS.svc.cluster.local"
   kc -n "$NS" apply -f - >/dev/null <<EOF2
 apiVersion: v1
@@ -73,7 +73,7 @@ spec:
     - name: lookup
       image: $BUSYBOX
       imagePullPolicy: Never
-      command: [sh, -c, "nslookup $name && nslookup kubernetes.default"]
+      command: [sh, -c, "nslookup $name && nslookup kubernetes.default.svc.cluster.local"]
 EOF2
   for _ in $(seq 1 60); do
     phase="$(kc -n "$NS" get pod lookup -o jsonpath='{.status.phase}')"
@@ -83,7 +83,9 @@ EOF2
   out="$(kc -n "$NS" logs lookup 2>&1 || true)"
   [[ "$phase" == Succeeded ]] || fail "DNS lookup pod ended '$phase': $out"
   grep -qF "$ip" <<<"$out" || fail "$name did not resolve to the pod's address $ip: $out"
-  dns="$name -> $ip and kubernetes.default resolve"
+  svc_ip="$(kc -n default get service kubernetes -o jsonpath='{.spec.clusterIP}')"
+  grep -qF "$svc_ip" <<<"$out" || fail "kubernetes.default did not resolve to $svc_ip: $out"
+  dns="$name -> $ip and kubernetes.default.svc.cluster.local resolve"
 elif [[ $REQUIRE_DNS -eq 1 ]]; then
   fail "--dns: image $BUSYBOX is not in containerd (import it: scripts/images.sh --import $K8SW_CONTAINERD_SOCK)"
 fi
