@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Stops and deletes the local KWOK cluster "k8s-workloads" and checks that none of its processes remain.
+# Stops and deletes the local KWOK cluster "k8s-workloads" and its real node real-0 (scripts/node/node-down.sh:
+# daemons, container shims, mounts, network namespaces, bridge, iptables chains), then checks that none of
+# its processes and mounts remain (exit 1 if one does).
 # In use-path mode (--use-path / K8S_WORKLOADS_USE_PATH=1) it does nothing.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
@@ -7,7 +9,7 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
 for arg in "$@"; do
   case "$arg" in
     --use-path) export K8S_WORKLOADS_USE_PATH=1 ;;
-    -h|--help) sed -n '2,3p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -23,6 +25,10 @@ START=$SECONDS
 
 # Processes whose command line mentions this cluster's directory (kwokctl starts them all there).
 cluster_pids() { pgrep -f -- "$CLUSTER_DIR/" || true; }
+
+# The real node first: its kubelet must not outlive the API server it reports to.
+node_rc=0
+bash "$K8SW_SCRIPTS_DIR/node/node-down.sh" || node_rc=$?
 
 if [[ -x "$K8SW_BIN/kwokctl" && -d "$CLUSTER_DIR" ]]; then
   k8sw_log "deleting cluster $K8SW_CLUSTER_NAME"
@@ -50,4 +56,5 @@ if [[ -n "$(cluster_pids)" ]]; then
   echo "processes of cluster $K8SW_CLUSTER_NAME still running: $(cluster_pids | tr '\n' ' ')" >&2
   exit 1
 fi
+[[ $node_rc -eq 0 ]] || { echo "real node $K8SW_NODE_NAME left processes or mounts behind (see above)" >&2; exit 1; }
 k8sw_log "cluster $K8SW_CLUSTER_NAME is down, no processes left ($((SECONDS - START))s)"

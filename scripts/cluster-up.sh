@@ -6,6 +6,9 @@
 # Env: K8S_WORKLOADS_NODES   number of plain workers kwok-node-0..N-1 (default 3; benchmarks use 100)
 #      K8S_WORKLOADS_STANDARD_PVS / K8S_WORKLOADS_GP3_PVS   pre-made 20Gi volumes (default 40 / 10).
 #      Volumes released by deleted claims are made available again by every run.
+#      K8S_WORKLOADS_REAL_NODE   real node real-0 (scripts/node/): unset = when this machine can run it
+#      (otherwise what is missing is printed and the cluster is KWOK-only); 1 = required (exit 1 if it
+#      cannot start); 0 = off.
 #      K8S_WORKLOADS_USE_PATH=1 (or --use-path): start nothing, use the current kube context.
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
@@ -13,7 +16,7 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/_common.sh"
 for arg in "$@"; do
   case "$arg" in
     --use-path) export K8S_WORKLOADS_USE_PATH=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -72,6 +75,34 @@ status:
   phase: Running
 EOF
 }
+# --- Real node real-0 (scripts/node/): wanted unless K8S_WORKLOADS_REAL_NODE=0.
+real_node_wanted() { [[ "${K8S_WORKLOADS_REAL_NODE:-1}" != 0 && "${K8S_WORKLOADS_REAL_NODE:-1}" != false ]]; }
+# Starts it, or explains why this machine cannot run it and goes on KWOK-only (exit 0 of cluster-up).
+start_real_node() {
+  real_node_wanted || { k8sw_log "real node off (K8S_WORKLOADS_REAL_NODE=0): KWOK-only cluster"; return 0; }
+  local rc=0 required=0
+  [[ "${K8S_WORKLOADS_REAL_NODE:-}" == 1 || "${K8S_WORKLOADS_REAL_NODE:-}" == true ]] && required=1
+  bash "$K8SW_SCRIPTS_DIR/node/node-up.sh" || rc=$?
+  [[ $rc -eq 0 ]] && return 0
+  if [[ $rc -ne 3 ]]; then
+    k8sw_log "real node $K8SW_NODE_NAME failed to start (logs: $K8SW_NODE_STATE/logs); stopping what started"
+    bash "$K8SW_SCRIPTS_DIR/node/node-down.sh" --quiet || true
+  fi
+  if [[ $required -eq 1 ]]; then
+    echo "K8S_WORKLOADS_REAL_NODE=1 but the real node could not start" >&2
+    return 1
+  fi
+  k8sw_log "continuing with the KWOK-only cluster. To get the real node: as root on Linux, run"
+  k8sw_log "  bash scripts/node-packages.sh && bash scripts/toolchain.sh && bash scripts/cluster-up.sh"
+  return 0
+}
+# Directories of the pre-made hostPath volumes: world-writable (database images run as non-root users).
+pv_dirs() { # pv names...
+  local pv
+  for pv in "$@"; do mkdir -p "$PV_ROOT/$pv" && chmod 0777 "$PV_ROOT/$pv"; done
+}
+PV_ROOT=/tmp/kwok-pv
+
 if cluster_exists && healthy && [[ -f "$K8SW_STATE/cluster-ready" ]]; then
   # Top up the workers if more are wanted now (e.g. K8S_WORKLOADS_NODES=100 for benchmarks).
   have="$(kc get nodes -o name | grep -c '^node/kwok-node-' || true)"
@@ -82,14 +113,19 @@ if cluster_exists && healthy && [[ -f "$K8SW_STATE/cluster-ready" ]]; then
   fi
   # Make volumes released by deleted claims (reclaim policy Retain) available again.
   released="$(kc get pv -l k8s-workloads.io/local-pv=true --no-headers 2>/dev/null | awk '$5=="Released"{print $1}')"
-  for pv in $released; do kc patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null; done
+  # Their directories are emptied first: data of an old claim must never show up in a new one.
+  for pv in $released; do
+    rm -rf "${PV_ROOT:?}/$pv" && pv_dirs "$pv"
+    kc patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null
+  done
   [[ -z "$released" ]] || k8sw_log "made $(wc -w <<<"$released") released volumes available again"
+  start_real_node
   k8sw_log "cluster $K8SW_CLUSTER_NAME is already up and healthy (KUBECONFIG=$KC)"
   exit 0
 fi
 if cluster_exists; then
   k8sw_log "cluster $K8SW_CLUSTER_NAME exists but is not healthy/complete: recreating it"
-  "$K8SW_BIN/kwokctl" delete cluster --name "$K8SW_CLUSTER_NAME" --kubeconfig "$KC" || true
+  bash "$K8SW_SCRIPTS_DIR/cluster-down.sh"
 fi
 rm -f "$K8SW_STATE/cluster-ready"
 
@@ -104,10 +140,13 @@ mkdir -p "$(dirname "$STAGES")"
   done
   echo "---"; cat "$K8SW_SCRIPTS_DIR/kwok/pod-never-ready.yaml"
 } >"$STAGES"
+# kwokctl options: KWOK manages only the fake nodes; the Service range (see kwok/kwokctl-config.yaml).
+KWOKCTL_CONFIG="$K8SW_CACHE/kwok/kwokctl-config.yaml"
+sed "s|@SERVICE_CIDR@|$K8SW_SERVICE_CIDR|g" "$K8SW_SCRIPTS_DIR/kwok/kwokctl-config.yaml" >"$KWOKCTL_CONFIG"
 
 k8sw_log "creating cluster $K8SW_CLUSTER_NAME (Kubernetes v$KUBERNETES_VERSION, etcd $ETCD_VERSION, kwok v$KWOK_VERSION)"
 "$K8SW_BIN/kwokctl" create cluster --name "$K8SW_CLUSTER_NAME" --runtime binary \
-  -c "$STAGES" \
+  -c "$STAGES" -c "$KWOKCTL_CONFIG" \
   --kubeconfig "$KC" \
   --kube-apiserver-binary "$K8SW_BIN/kube-apiserver" \
   --kube-controller-manager-binary "$K8SW_BIN/kube-controller-manager" \
@@ -166,6 +205,10 @@ EOF
   for i in $(seq 0 $((${K8S_WORKLOADS_STANDARD_PVS:-40} - 1))); do pv "pv-standard-$i" standard 20Gi; done
   for i in $(seq 0 $((${K8S_WORKLOADS_GP3_PVS:-10} - 1))); do pv "pv-ebs-gp3-$i" ebs-gp3 20Gi; done
 } | kc apply -f - >/dev/null
+# Fresh volumes start empty (a cluster recreated over old directories must not hand out old data).
+mapfile -t pvs < <(kc get pv -l k8s-workloads.io/local-pv=true -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{end}')
+for pv in "${pvs[@]}"; do rm -rf "${PV_ROOT:?}/$pv"; done
+pv_dirs "${pvs[@]}"
 k8sw_log "created storage classes standard (default), ebs-gp3 and $(kc get pv --no-headers | wc -l) persistent volumes"
 
 # --- Istio CRDs from the istio.io/api module (server-side apply: they exceed the annotation limit).
@@ -182,6 +225,8 @@ metadata:
 spec:
   controller: k8s.io/ingress-nginx
 EOF
+
+start_real_node
 
 # --- Wait for all nodes to be Ready.
 kc wait --for=condition=Ready node --all --timeout=120s >/dev/null

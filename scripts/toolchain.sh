@@ -56,7 +56,7 @@ step() {
   wanted "$name" || return 0
   local want="$stamp recipe=$RECIPE $GO_VERSION" have="" b ok=1
   [[ -f "$STAMPS/$name" ]] && have="$(cat "$STAMPS/$name")"
-  for b in "$@"; do [[ -x "$K8SW_BIN/$b" || -x "$K8SW_CACHE/$b" ]] || ok=0; done
+  for b in "$@"; do [[ -x "$K8SW_BIN/$b" || -s "$K8SW_CACHE/$b" ]] || ok=0; done
   if [[ $FORCE -eq 0 && $ok -eq 1 && "$have" == "$want" ]]; then
     k8sw_log "$name: up to date ($stamp)"
     return 0
@@ -166,19 +166,21 @@ build_kubernetes() {
     echo ")"
   } | write_gomod kubernetes
   write_tools k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl \
+    k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-proxy
   go mod tidy
   local ld="-s -w" pkg
   for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     ld+=" -X $pkg.gitVersion=v$v -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
     ld+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=$BUILD_DATE"
   done
-  for pkg in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+  for pkg in kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy; do
     echo "--- building $pkg"
     "${GOBUILD[@]}" -ldflags "$ld" -o "$K8SW_BIN/$pkg" "k8s.io/kubernetes/cmd/$pkg"
   done
   "$K8SW_BIN/kube-apiserver" --version | grep -F "v$v"
   "$K8SW_BIN/kubectl" version --client | grep -F "v$v"
+  "$K8SW_BIN/kubelet" --version | grep -F "v$v"
 }
 
 pulumi_ldflags() { echo "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$1"; }
@@ -286,6 +288,37 @@ build_kube_score() {
   "$K8SW_BIN/kube-score" version
 }
 
+# --- Real node (scripts/node/): container runtime, cluster DNS, sandbox image. runc and the CNI plugins are
+# Debian packages (scripts/node-packages.sh); see TOOLCHAIN-NOTES.md for why.
+build_containerd() {
+  local m=github.com/containerd/containerd/v2 v="$CONTAINERD_VERSION"
+  # No cgo: the btrfs snapshotter (cgo only) drops out; overlayfs and native stay.
+  GOBIN="$K8SW_BIN" go install -p 2 -trimpath -tags no_btrfs,no_devmapper,no_zfs \
+    -ldflags "-s -w -X $m/version.Version=v$v -X $m/version.Revision=v$v" \
+    "$m/cmd/containerd@v$v" "$m/cmd/ctr@v$v" "$m/cmd/containerd-shim-runc-v2@v$v"
+  "$K8SW_BIN/containerd" --version | grep -F "v$v"
+}
+
+# CoreDNS with only the plugins the cluster DNS uses (scripts/node/coredns/main.go).
+build_coredns() {
+  cp "$K8SW_SCRIPTS_DIR/node/coredns/main.go" .
+  write_gomod coredns <<<"require github.com/coredns/coredns v$COREDNS_VERSION"
+  go mod tidy
+  "${GOBUILD[@]}" -ldflags "-s -w" -o "$K8SW_BIN/coredns" .
+  "$K8SW_BIN/coredns" -version | grep -F "$COREDNS_VERSION"
+  "$K8SW_BIN/coredns" -plugins | grep -x kubernetes
+}
+
+# A static pause binary (our own, scripts/node/pause) and an OCI archive of it for containerd's sandbox image.
+build_pause() {
+  cp "$K8SW_SCRIPTS_DIR/node/pause/main.go" .
+  write_gomod pause </dev/null
+  "${GOBUILD[@]}" -ldflags "-s -w" -o pause .
+  mkdir -p "$K8SW_CACHE/node"
+  bash "$K8SW_SCRIPTS_DIR/node/oci-image.sh" pause "$K8SW_PAUSE_IMAGE" "$K8SW_CACHE/$PAUSE_ARCHIVE"
+  install -m 0755 pause "$K8SW_BIN/pause"
+}
+
 # Build order: small control-plane pieces, Kubernetes, Pulumi, provider, kube-score.
 step kwok "kwok=$KWOK_VERSION" build_kwok kwok kwokctl
 step etcd "etcd=$ETCD_VERSION" build_etcd etcd
@@ -293,7 +326,7 @@ if wanted etcdctl; then
   ( step etcdctl "etcd=$ETCD_VERSION" build_etcdctl etcdctl ) || k8sw_log "etcdctl is optional; continuing"
 fi
 step kubernetes "kubernetes=$KUBERNETES_VERSION" build_kubernetes \
-  kube-apiserver kube-controller-manager kube-scheduler kubectl
+  kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy
 step pulumi "pulumi=$PULUMI_VERSION" build_pulumi pulumi
 SHIM_SUM="$(cksum <"$K8SW_SCRIPTS_DIR/langhost-nodejs/main.go" | cut -d' ' -f1)"
 step pulumi-language-nodejs \
@@ -305,5 +338,11 @@ step pulumi-resource-kubernetes \
   build_provider "$PROVIDER_BIN" \
   "pulumi-home/plugins/resource-kubernetes-v$PULUMI_KUBERNETES_VERSION/pulumi-resource-kubernetes"
 step kube-score "kube-score=$KUBE_SCORE_VERSION" build_kube_score kube-score
+step containerd "containerd=$CONTAINERD_VERSION" build_containerd containerd ctr containerd-shim-runc-v2
+COREDNS_SUM="$(cksum <"$K8SW_SCRIPTS_DIR/node/coredns/main.go" | cut -d' ' -f1)"
+step coredns "coredns=$COREDNS_VERSION main=$COREDNS_SUM" build_coredns coredns
+PAUSE_SUM="$(cat "$K8SW_SCRIPTS_DIR/node/pause/main.go" "$K8SW_SCRIPTS_DIR/node/oci-image.sh" | cksum | cut -d' ' -f1)"
+PAUSE_ARCHIVE="node/pause.oci.tar"
+step pause "pause=$PAUSE_SUM image=$K8SW_PAUSE_IMAGE" build_pause pause "$PAUSE_ARCHIVE"
 
 k8sw_log "toolchain ready in $K8SW_BIN ($((SECONDS - TOTAL_START))s); use: source scripts/env.sh"
