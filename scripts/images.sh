@@ -123,7 +123,7 @@ build_all() {
     fi
     k8sw_log "$id: built in $((SECONDS - t))s, $(($(stamp_field "$id" bytes) / 1048576)) MiB: $(stamp_field "$id" packages)"
   done
-  k8sw_log "images: $built built, $(recipe_ids | wc -l) up to date in $((SECONDS - start))s"
+  k8sw_log "images: $built built, $(($(recipe_ids | wc -l) - built)) already up to date, in $((SECONDS - start))s"
 }
 
 list_images() {

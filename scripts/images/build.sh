@@ -3,7 +3,7 @@
 # shellcheck shell=bash
 
 # Bump when a change here must rebuild every image (it is part of each image's recipe hash).
-IMAGES_BUILDER_VERSION=1
+IMAGES_BUILDER_VERSION=2
 IMAGES_SUITE=bookworm
 # dpkg-query's format for package=version lines (a dpkg format, not a shell expansion).
 # shellcheck disable=SC2016
@@ -177,6 +177,10 @@ images_pack() {
   cfg+=(--clear config.entrypoint --clear config.cmd)
   for arg in "${IMAGE_ENTRYPOINT[@]}"; do cfg+=(--config.entrypoint "$arg"); done
   for arg in "${IMAGE_CMD[@]}"; do cfg+=(--config.cmd "$arg"); done
+  # --config.env replaces the whole environment: keep the usual PATH unless the recipe sets its own.
+  if ! printf '%s\n' "${IMAGE_ENV[@]}" | grep -q '^PATH='; then
+    cfg+=(--config.env "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+  fi
   for arg in "${IMAGE_ENV[@]}"; do cfg+=(--config.env "$arg"); done
   for arg in "${IMAGE_PORTS[@]}"; do cfg+=(--config.exposedports "$arg"); done
   for arg in "${IMAGE_VOLUMES[@]}"; do cfg+=(--config.volume "$arg"); done

@@ -55,7 +55,7 @@ init_database() {
   mariadb-install-db --datadir="$datadir" --skip-test-db --auth-root-authentication-method=normal \
     --skip-name-resolve --cross-bootstrap --skip-log-bin --default-time-zone=SYSTEM >/dev/null
   OPTION=socket SOCKET="$(server_option "$@")"
-  SOCKET="${SOCKET:-/run/mysqld/mysqld.sock}"
+  SOCKET="${SOCKET:-/tmp/mysqld.sock}"
   "$@" --skip-networking --skip-log-bin --socket="$SOCKET" &
   local pid=$! i
   for i in $(seq 60); do
