@@ -160,11 +160,21 @@ import_all() {
   done
 }
 
+# One build or import at a time per cache (another shell, or the node setup, may run this script too).
+take_lock() {
+  mkdir -p "$IMAGES_CACHE"
+  exec 9>"$IMAGES_CACHE/.lock"
+  if ! flock -n 9; then
+    k8sw_log "images: waiting for another scripts/images.sh run (lock $IMAGES_CACHE/.lock)"
+    flock 9
+  fi
+}
+
 case "$MODE" in
   deps)
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y debootstrap umoci jq ;;
   list) list_images ;;
-  build) build_all ;;
-  import) build_all; import_all ;;
+  build) take_lock; build_all ;;
+  import) take_lock; build_all; import_all ;;
 esac

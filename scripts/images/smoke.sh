@@ -154,7 +154,7 @@ check_flaky() {
 
 check_busybox() {
   # shellcheck disable=SC2016 # expanded by the container's shell
-  expect_match "busybox applets" "^/bin/busybox .*wget.*nslookup" ctr_run --rm "$REG/busybox:1.35" bb1 \
+  expect_match "busybox applets" "^/bin/busybox .* nc .*nslookup.* wget " ctr_run --rm "$REG/busybox:1.35" bb1 \
     sh -c 'echo "$(readlink /bin/sh) $(busybox --list | tr "\n" " ")"'
   expect "busybox date/find" "ok" ctr_run --rm "$REG/busybox:1.35" bb2 sh -c 'date +%Y >/dev/null && find /bin /usr/bin -name nc | grep -q nc && echo ok'
 }
@@ -177,7 +177,7 @@ check_mariadb() {
   expect_match "mariadb wrong password refused" "Access denied" exec_in mariadb mariadb -h 127.0.0.1 -uroot -pwrong -e 'SELECT 1'
   expect_match "mariabackup --version" "mariabackup based on MariaDB server 10\.11" exec_in mariadb mariabackup --version
   expect_match "mbstream, ncat, socat" "mbstream.*ncat.*socat" exec_in mariadb bash -c 'command -v mbstream ncat socat | tr "\n" " "'
-  expect_match "mariadb listens on 0.0.0.0:3306" "0CEA" exec_in mariadb cat /proc/net/tcp
+  expect_match "mariadb listens on 0.0.0.0:3306" "00000000:0CEA 00000000:0000 0A" exec_in mariadb cat /proc/net/tcp
   expect "mariadb uid" "999" exec_in mariadb id -u
   stop mariadb
   expect "mariadb image runs a non-server command as is" "hello" ctr_run --rm "$REG/mariadb:10.11" mdb2 bash -c 'echo hello'
@@ -188,14 +188,15 @@ check_postgres() {
   wait_for postgres exec_in postgres pg_isready -h 127.0.0.1
   expect "postgres psql SELECT 1 (scram over TCP)" "1" exec_in postgres env PGPASSWORD=pw psql -h 127.0.0.1 -U postgres -d app -tAc 'SELECT 1'
   expect_match "postgres wrong password refused" "password authentication failed" exec_in postgres env PGPASSWORD=no psql -h 127.0.0.1 -U postgres -d app -tAc 'SELECT 1'
-  expect_match "postgres listens on 0.0.0.0:5432" "00000000:1538" exec_in postgres cat /proc/net/tcp
+  expect_match "postgres listens on 0.0.0.0:5432" "00000000:1538 00000000:0000 0A" exec_in postgres cat /proc/net/tcp
   expect_match "pg_dump --version" "^pg_dump \(PostgreSQL\) 15\." ctr_run --rm "$REG/postgres:15" pg2 pg_dump --version
   expect "postgres uid" "999" exec_in postgres id -u
   stop postgres
 }
 
 check_node_exporter() {
-  run nodeexp node-exporter:1.5.0 -- --web.listen-address=127.0.0.1:9100
+  # No command: the image's ENTRYPOINT (the binary, default :9100) runs, as a pod with only args would.
+  run nodeexp node-exporter:1.5.0 --
   wait_for nodeexp http nodeexp 9100 /metrics
   expect_match "node-exporter /metrics" "node_[a-z_]+" http nodeexp 9100 /metrics
   expect_match "node-exporter version" "version 1\.5\.0" ctr_run --rm "$REG/node-exporter:1.5.0" ne2 /usr/bin/prometheus-node-exporter --version

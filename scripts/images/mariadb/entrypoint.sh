@@ -68,7 +68,10 @@ init_database() {
   root_pw="$(sql_escape "$MARIADB_ROOT_PASSWORD")" user_pw="$(sql_escape "$MARIADB_PASSWORD")"
   {
     echo "SET @@SESSION.SQL_LOG_BIN=0;"
-    echo "DELETE FROM mysql.user WHERE user='';"
+    # mariadb-install-db also makes password-less root@127.0.0.1, root@::1, root@<hostname> and anonymous users,
+    # which would win over root@'%' for local TCP clients.
+    echo "DROP USER IF EXISTS 'root'@'127.0.0.1', 'root'@'::1', ''@'localhost';"
+    echo "EXECUTE IMMEDIATE CONCAT('DROP USER IF EXISTS root@\\'', @@hostname, '\\', \\'\\'@\\'', @@hostname, '\\'');"
     echo "CREATE USER IF NOT EXISTS 'root'@'%' IDENTIFIED BY '${root_pw}';"
     echo "GRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;"
     echo "SET PASSWORD FOR 'root'@'localhost' = PASSWORD('${root_pw}');"
