@@ -45,8 +45,12 @@ init_database() {
   rm -f "$pwfile"
   printf '\n# k8s-workloads image: password logins from the pod network\nhost all all all %s\n' "$auth" \
     >>"$PGDATA/pg_hba.conf"
-  printf "\nlisten_addresses = '*'\n" >>"$PGDATA/postgresql.conf"
-  pg_ctl -D "$PGDATA" -w -o "-c listen_addresses='' -p 5432" start >/dev/null
+  # The socket (and its lock file) in /tmp, not Debian's /var/run/postgresql, which may be missing or read-only
+  # (a root-owned tmpfs on /run, a read-only root filesystem); the image sets PGHOST=/tmp for local clients.
+  printf "\nlisten_addresses = '*'\nunix_socket_directories = '/tmp'\n" \
+    >>"$PGDATA/postgresql.conf"
+  export PGHOST=/tmp
+  pg_ctl -D "$PGDATA" -w -l /dev/stderr -o "-c listen_addresses='' -p 5432" start >/dev/null
   if [[ "$POSTGRES_DB" != postgres ]]; then
     create_database "$POSTGRES_DB"
   fi
@@ -60,6 +64,7 @@ init_database() {
     esac
   done
   pg_ctl -D "$PGDATA" -m fast -w stop >/dev/null
+  unset PGHOST
   log "initialisation done"
 }
 
