@@ -142,7 +142,7 @@ list_images() {
 
 # Imports every archive after checking its sha256 against the stamp (a half-written archive is never imported).
 import_all() {
-  local ctr="${CTR:-ctr}" id ref archive sum
+  local ctr="${CTR:-ctr}" id ref archive sum refs
   command -v "$ctr" >/dev/null ||
     { echo "images: no ctr (CTR=$ctr); set CTR to containerd's ctr or: apt-get install -y containerd" >&2; exit 1; }
   [[ -S "$SOCKET" ]] || { echo "images: --import $SOCKET is not a socket; start containerd first" >&2; exit 1; }
@@ -154,8 +154,9 @@ import_all() {
       exit 1
     fi
     "$ctr" --address "$SOCKET" -n k8s.io images import "$archive" >/dev/null
-    "$ctr" --address "$SOCKET" -n k8s.io images ls -q | grep -qxF "$ref" ||
-      { echo "images: import of $archive did not create $ref" >&2; exit 1; }
+    # The list is read whole first: `ctr ... | grep -q` would fail under pipefail when grep stops early.
+    refs="$("$ctr" --address "$SOCKET" -n k8s.io images ls -q)"
+    grep -qxF "$ref" <<<"$refs" || { echo "images: import of $archive did not create $ref" >&2; exit 1; }
     k8sw_log "$id: imported as $ref"
   done
 }
