@@ -1,0 +1,3 @@
+#!/bin/sh
+# No service starts while an image is built (removed from the image).
+exit 101
