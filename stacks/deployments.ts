@@ -1,5 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ABTestDeployment, BlueGreenDeployment, CanaryDeployment, RollingDeployment, core } from "../components";
+import {
+    ABTestDeployment,
+    BlueGreenDeployment,
+    CanaryDeployment,
+    RollingDeployment,
+    core,
+    rolloutState,
+} from "../components";
 import { EnvironmentName, StackSettings, perEnv } from "./settings";
 
 /** The images the stacks run in place of an application. */
@@ -25,7 +32,9 @@ export interface DeploymentOutputs {
  * The guide's four deployment strategies for an environment. Config keys (all optional):
  * `apiImage`, `apiReplicas`, `webappActiveColor`, `webappBlueImage`, `webappGreenImage`, `webappIdleReplicas`,
  * `shopStableImage`, `shopCanaryImage`, `shopCanaryWeight`, `shopTraffic`, `shopHost`, `shopPromote`,
- * `abReplicas`, `healthPath`, `rolloutTimeout`.
+ * `abReplicas`, `healthPath`, `rolloutTimeout`. While `k8s-workloads rollout shop|webapp` runs, its state
+ * (`rollout.shop`, `rollout.webapp`, read through `rolloutState`) takes precedence over the weight, promotion and
+ * color keys.
  * @param dependsOn resources the database-backed workloads wait for (the migration Job).
  */
 export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Resource[] = []): DeploymentOutputs {
@@ -60,17 +69,19 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         { dependsOn },
     );
 
+    const webappRollout = rolloutState(config, "webapp");
     const webapp = new BlueGreenDeployment("webapp", {
         ...shared,
         replicas: replicas("webappReplicas", { dev: 1, staging: 2, prod: 3 }),
         port: 8080,
         blue: { image: config.get("webappBlueImage") ?? NGINX_STABLE },
         green: { image: config.get("webappGreenImage") ?? NGINX_NEXT },
-        activeColor: config.get("webappActiveColor") ?? "blue",
-        idleReplicas: config.getNumber("webappIdleReplicas"),
+        activeColor: webappRollout.activeColor ?? config.get("webappActiveColor") ?? "blue",
+        idleReplicas: webappRollout.scaleDownIdle ? 0 : config.getNumber("webappIdleReplicas"),
         disruptionBudget: perEnv(env, { dev: undefined, staging: { minAvailable: "1" }, prod: { minAvailable: "2" } }),
     });
 
+    const shopRollout = rolloutState(config, "shop");
     const traffic = config.get("shopTraffic") ?? perEnv(env, { dev: "replicas", staging: "istio", prod: "nginx" });
     const shop = new CanaryDeployment(
         "shop",
@@ -80,11 +91,14 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
             port: 8080,
             stable: { image: config.get("shopStableImage") ?? NGINX_STABLE },
             canary: { image: config.get("shopCanaryImage") ?? NGINX_NEXT },
-            canaryWeight: config.getNumber("shopCanaryWeight") ?? perEnv(env, { dev: 50, staging: 20, prod: 20 }),
+            canaryWeight:
+                shopRollout.canaryWeight ??
+                config.getNumber("shopCanaryWeight") ??
+                perEnv(env, { dev: 50, staging: 20, prod: 20 }),
             traffic,
             host: traffic === "replicas" ? undefined : (config.get("shopHost") ?? `shop.${env}.example.com`),
             canaryHeader: traffic === "replicas" ? undefined : "X-Canary",
-            promote: config.getBoolean("shopPromote") ?? false,
+            promote: shopRollout.promote ?? config.getBoolean("shopPromote") ?? false,
             disruptionBudget: budget,
         },
         { dependsOn },
