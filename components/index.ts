@@ -18,7 +18,10 @@ export type { RollingDeploymentArgs } from "./deployments/rollingDeployment";
 export { COLORS, DEFAULT_BLUE_GREEN_REPLICAS, BlueGreenDeployment } from "./deployments/blueGreenDeployment";
 export type { Color, ColorArgs, BlueGreenDeploymentArgs } from "./deployments/blueGreenDeployment";
 export { DEFAULT_CANARY_REPLICAS, CanaryDeployment } from "./deployments/canaryDeployment";
-export type { TrackArgs, CanaryDeploymentArgs, ReplicaSplit } from "./deployments/canaryDeployment";
+export type { TrackArgs, CanaryDeploymentArgs } from "./deployments/canaryDeployment";
+export { CANARY_TRACKS } from "./deployments/canaryRouting";
+export type { CanaryTrack, ReplicaSplit } from "./deployments/canaryRouting";
+export type { ProxyRoutingArgs } from "./deployments/split";
 export {
     AB_ROUTING_MODES,
     DEFAULT_VARIANT_REPLICAS,

@@ -3,34 +3,20 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     buildContainer,
     buildPodTemplateFor,
-    checkDnsSubdomain,
-    checkPinnedImage,
-    checkQuantity,
-    checkRequired,
     childName,
     exemptionAnnotations,
     LabelInput,
     objectMeta,
-    Problems,
     ResourceDefaults,
     SecretKeyRefArgs,
     SecurityArgs,
-    show,
     throwIfInvalid,
     typeToken,
-    validateSecretKeyRef,
     workloadLabels,
 } from "../core";
-import {
-    BatchArgs,
-    CronArgs,
-    DEFAULT_TTL_SECONDS_AFTER_FINISHED,
-    buildCronJobSpec,
-    buildJobSpec,
-    checkDays,
-    validateBatchArgs,
-    validateCronArgs,
-} from "./common";
+import { BatchArgs, CronArgs, DEFAULT_TTL_SECONDS_AFTER_FINISHED, buildCronJobSpec, buildJobSpec } from "./common";
+
+import { validateDatabaseBackupArgs, backupScript, uploadScript } from "./databaseBackupSpec";
 
 /**
  * Upload of each backup to S3 (or an S3-compatible store), with credentials from a Secret.
@@ -145,122 +131,6 @@ export const BACKUP_RESOURCES: ResourceDefaults = {
     cpuLimit: "500m",
     memoryLimit: "512Mi",
 };
-
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
-const ENDPOINT = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]+)?(\/[A-Za-z0-9._~/-]*)?$/;
-
-/** Validates {@link DatabaseBackupArgs}; returns every problem found. */
-export function validateDatabaseBackupArgs(args: DatabaseBackupArgs): Problems {
-    const problems = new Problems();
-    validateCronArgs(problems, args);
-    validateSecretKeyRef(problems, "databaseUrl", args.databaseUrl);
-    checkDays(problems, "retentionDays", args.retentionDays, DATABASE_BACKUP_DEFAULTS.retentionDays);
-    checkPinnedImage(problems, "image", args.image);
-    checkQuantity(problems, "storageSize", args.storageSize);
-    if (args.storageClassName !== undefined) {
-        checkDnsSubdomain(problems, "storageClassName", args.storageClassName);
-    }
-    if (args.existingClaim !== undefined) {
-        checkRequired(
-            problems,
-            "existingClaim",
-            args.existingClaim,
-            `name the claim, for example "backup-pvc", or leave it out to create one`,
-        );
-        if (args.existingClaim !== "") {
-            checkDnsSubdomain(problems, "existingClaim", args.existingClaim);
-        }
-        if (args.storageSize !== undefined || args.storageClassName !== undefined) {
-            problems.add(
-                "existingClaim",
-                `existingClaim cannot be combined with storageSize or storageClassName (got existingClaim ${show(args.existingClaim)}); the existing claim already has its size and class: remove one or the other`,
-            );
-        }
-    }
-    const s3 = args.s3;
-    if (s3) {
-        if (!BUCKET.test(s3.bucket ?? "")) {
-            problems.add(
-                "s3.bucket",
-                `s3.bucket must be an S3 bucket name: 3-63 lower-case letters, digits, '.' and '-' (got ${show(s3.bucket)}); for example "my-backups"`,
-            );
-        }
-        if (s3.prefix !== undefined && s3.prefix !== "" && !PREFIX.test(s3.prefix)) {
-            problems.add(
-                "s3.prefix",
-                `s3.prefix must be a key prefix without leading or trailing "/" or spaces (got ${show(s3.prefix)}); for example "database/prod"`,
-            );
-        }
-        checkRequired(
-            problems,
-            "s3.credentialsSecret",
-            s3.credentialsSecret,
-            `name the Secret holding the access key pair, for example "aws-credentials"`,
-        );
-        if (s3.accessKeyIdKey !== undefined) {
-            checkRequired(
-                problems,
-                "s3.accessKeyIdKey",
-                s3.accessKeyIdKey,
-                `name the key holding the access key ID, for example "access-key"`,
-            );
-        }
-        if (s3.secretAccessKeyKey !== undefined) {
-            checkRequired(
-                problems,
-                "s3.secretAccessKeyKey",
-                s3.secretAccessKeyKey,
-                `name the key holding the secret access key, for example "secret-key"`,
-            );
-        }
-        if (s3.region !== undefined && !REGION.test(s3.region)) {
-            problems.add("s3.region", `s3.region must be an AWS region such as "eu-west-1" (got ${show(s3.region)})`);
-        }
-        if (s3.endpoint !== undefined && !ENDPOINT.test(s3.endpoint)) {
-            problems.add(
-                "s3.endpoint",
-                `s3.endpoint must be an http(s) URL without credentials or query (got ${show(s3.endpoint)}); for example "https://minio.example.com:9000"`,
-            );
-        }
-        checkPinnedImage(problems, "s3.image", s3.image);
-    }
-    validateBatchArgs(problems, args, BACKUP_RESOURCES);
-    return problems;
-}
-
-/**
- * The backup script: pg_dump to a temporary file, renamed when complete (so a failed dump never looks like a
- * backup), then the retention cleanup. The URL comes from the environment, never from the spec.
- */
-export function backupScript(retentionDays: number): string {
-    return [
-        "set -eu",
-        `BACKUP_FILE="${BACKUP_MOUNT_PATH}/backup-$(date +%Y%m%d-%H%M%S).sql"`,
-        `pg_dump --dbname="$DATABASE_URL" --file="$BACKUP_FILE.partial"`,
-        `mv "$BACKUP_FILE.partial" "$BACKUP_FILE"`,
-        `echo "$BACKUP_FILE" > ${BACKUP_MOUNT_PATH}/.latest`,
-        `echo "backup written: $BACKUP_FILE"`,
-        `find ${BACKUP_MOUNT_PATH} -maxdepth 1 -name "backup-*.sql" -mtime +${retentionDays} -print -delete`,
-        `find ${BACKUP_MOUNT_PATH} -maxdepth 1 -name "backup-*.sql.partial" -mmin +120 -print -delete`,
-        "",
-    ].join("\n");
-}
-
-/** The upload script: copies the newest complete backup to `s3://<bucket>/<prefix>/`. */
-export function uploadScript(s3: S3UploadArgs): string {
-    const prefix = s3.prefix ?? DATABASE_BACKUP_DEFAULTS.s3Prefix;
-    const target = `s3://${s3.bucket}/${prefix === "" ? "" : `${prefix}/`}`;
-    const endpoint = s3.endpoint ? ` --endpoint-url "${s3.endpoint}"` : "";
-    return [
-        "set -eu",
-        `BACKUP_FILE="$(cat ${BACKUP_MOUNT_PATH}/.latest)"`,
-        `aws s3 cp "$BACKUP_FILE" "${target}$(basename "$BACKUP_FILE")"${endpoint}`,
-        `echo "uploaded $BACKUP_FILE to ${target}"`,
-        "",
-    ].join("\n");
-}
 
 /**
  * The guide's database backup CronJob: pg_dump of `DATABASE_URL` (from a Secret) to a PersistentVolumeClaim on a

@@ -2,7 +2,12 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { toIntOrString } from "../../contract";
 import {
+    BuiltInExemption,
     ExemptionArgs,
+    LabelInput,
+    exemptionAnnotations,
+    objectMeta,
+    selectorLabels,
     PodArgs,
     Problems,
     ResourceDefaults,
@@ -57,5 +62,31 @@ export function buildDaemonSetStrategy(maxUnavailable?: string): k8s.types.input
     return {
         type: "RollingUpdate",
         rollingUpdate: { maxUnavailable: toIntOrString(maxUnavailable ?? DEFAULT_AGENT_MAX_UNAVAILABLE) },
+    };
+}
+
+/** Everything a node agent's DaemonSet is rendered from. */
+export interface DaemonSetInput {
+    readonly name: string;
+    readonly namespace: pulumi.Input<string>;
+    /** The DaemonSet's labels (the workload labels plus the agent's own). */
+    readonly labels: Record<string, string>;
+    /** The identity its selector is built from. */
+    readonly identity: LabelInput;
+    readonly template: k8s.types.input.core.v1.PodTemplateSpec;
+    /** The exemption the agent's host access needs, merged with the user's. */
+    readonly exemption: BuiltInExemption;
+}
+
+/** Renders a node agent's DaemonSet: exemption annotations, the selector and the rolling update strategy. */
+export function renderDaemonSet(args: NodeAgentArgs, input: DaemonSetInput): k8s.apps.v1.DaemonSetArgs {
+    const annotations = { ...(args.annotations ?? {}), ...exemptionAnnotations(input.exemption, args) };
+    return {
+        metadata: objectMeta(input.name, input.namespace, input.labels, annotations),
+        spec: {
+            selector: { matchLabels: selectorLabels(input.identity) },
+            updateStrategy: buildDaemonSetStrategy(args.maxUnavailable),
+            template: input.template,
+        },
     };
 }

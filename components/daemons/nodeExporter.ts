@@ -1,37 +1,25 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { RuleName } from "../../contract";
 import {
-    buildContainer,
     buildHeadlessServiceSpec,
-    buildPodTemplateFor,
-    checkPort,
     childName,
-    DEFAULT_LIVENESS_TIMINGS,
-    DEFAULT_READINESS_TIMINGS,
-    exemptionAnnotations,
     HostMount,
-    hostVolumeMounts,
-    hostVolumes,
     LabelInput,
     objectMeta,
-    POLICY_RULES,
     ProbeArgs,
-    Problems,
     ResourceDefaults,
     selectorLabels,
-    show,
     throwIfInvalid,
     typeToken,
-    validateProbe,
     workloadLabels,
 } from "../core";
+import { NodeAgentArgs, renderDaemonSet } from "./common";
 import {
-    DEFAULT_AGENT_GRACE_PERIOD_SECONDS,
-    NodeAgentArgs,
-    buildDaemonSetStrategy,
-    validateNodeAgentArgs,
-} from "./common";
+    nodeExporterExemptRules,
+    nodeExporterScrapeAnnotations,
+    renderNodeExporterPodTemplate,
+    validateNodeExporterArgs,
+} from "./nodeExporterSpec";
 
 /**
  * Args of a {@link NodeExporter}.
@@ -137,53 +125,6 @@ export const NODE_EXPORTER_MOUNTS: readonly HostMount[] = [
     { name: "root", hostPath: "/", mountPath: "/host/root", readOnly: true, mountPropagation: "HostToContainer" },
 ];
 
-/** Validates {@link NodeExporterArgs}; returns every problem found. */
-export function validateNodeExporterArgs(args: NodeExporterArgs): Problems {
-    const problems = new Problems();
-    validateNodeAgentArgs(problems, args, NODE_EXPORTER_RESOURCES);
-    checkPort(problems, "port", args.port);
-    if (args.hostNetwork !== false && args.hostPort === false) {
-        problems.add(
-            "hostPort",
-            `hostPort cannot be false while hostNetwork is on (got hostPort false, hostNetwork ${show(args.hostNetwork ?? true)}); with the node's network the port is always a host port: set hostNetwork: false too`,
-        );
-    }
-    (args.collectorArgs ?? []).forEach((arg, i) => {
-        if (!arg.startsWith("--")) {
-            problems.add(
-                `collectorArgs[${i}]`,
-                `collectorArgs[${i}] must be a flag starting with "--" (got ${show(arg)}); join flag and value with "=", for example "--collector.systemd"`,
-            );
-        }
-    });
-    validateProbe(problems, "readinessProbe", args.readinessProbe, DEFAULT_READINESS_TIMINGS);
-    validateProbe(problems, "livenessProbe", args.livenessProbe, DEFAULT_LIVENESS_TIMINGS);
-    return problems;
-}
-
-/** The node-exporter arguments: host paths, the listen address, then the collector flags. */
-export function nodeExporterArgs(port: number, collectorArgs: readonly string[]): string[] {
-    return [
-        "--path.procfs=/host/proc",
-        "--path.sysfs=/host/sys",
-        "--path.rootfs=/host/root",
-        `--web.listen-address=:${port}`,
-        ...collectorArgs,
-    ];
-}
-
-/** The policy rules node-exporter's host access breaks, for the settings in use. */
-export function nodeExporterExemptRules(args: NodeExporterArgs): RuleName[] {
-    const hostNetwork = args.hostNetwork ?? true;
-    const namespaces = hostNetwork || (args.hostPID ?? true) || (args.hostIPC ?? true);
-    const hostPort = hostNetwork || (args.hostPort ?? true);
-    return [
-        ...(namespaces ? [POLICY_RULES.hostNamespaces] : []),
-        POLICY_RULES.hostPath,
-        ...(hostPort ? [POLICY_RULES.hostPorts] : []),
-    ];
-}
-
 /**
  * The guide's node monitoring agent: a Prometheus node-exporter DaemonSet on every node (every NoSchedule taint
  * tolerated) with the host's PID, IPC and network namespaces, /proc, /sys and / mounted read-only, a host port,
@@ -210,7 +151,6 @@ export class NodeExporter extends pulumi.ComponentResource {
 
         const namespace = args.namespace ?? DEFAULT_NODE_EXPORTER_NAMESPACE;
         const port = args.port ?? DEFAULT_NODE_EXPORTER_PORT;
-        const hostNetwork = args.hostNetwork ?? true;
         const labelInput: LabelInput = {
             instance: name,
             app: args.appName,
@@ -218,65 +158,20 @@ export class NodeExporter extends pulumi.ComponentResource {
             component: "node-exporter",
         };
         const labels = workloadLabels(labelInput, args.labels);
-        const scrape: Record<string, string> =
-            args.scrapeAnnotations === false
-                ? {}
-                : {
-                      "prometheus.io/scrape": "true",
-                      "prometheus.io/port": String(port),
-                      "prometheus.io/path": NODE_EXPORTER_METRICS_PATH,
-                  };
-
-        const container = buildContainer({
-            name: "node-exporter",
-            image: args.image ?? DEFAULT_NODE_EXPORTER_IMAGE,
-            port,
-            portName: "scrape",
-            hostPort: hostNetwork || (args.hostPort ?? true) ? port : undefined,
-            args: nodeExporterArgs(port, args.collectorArgs ?? DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS),
-            imagePullPolicy: args.imagePullPolicy,
-            resources: args.resources,
-            resourceDefaults: NODE_EXPORTER_RESOURCES,
-            readinessProbe: { path: NODE_EXPORTER_METRICS_PATH, ...(args.readinessProbe ?? {}) },
-            livenessProbe: { path: NODE_EXPORTER_METRICS_PATH, ...(args.livenessProbe ?? {}) },
-            security: {
-                runAsNonRoot: true,
-                runAsUser: NODE_EXPORTER_USER,
-                runAsGroup: NODE_EXPORTER_USER,
-                readOnlyRootFilesystem: true,
-            },
-            volumeMounts: hostVolumeMounts(NODE_EXPORTER_MOUNTS),
-        });
-        const template = buildPodTemplateFor(args, {
-            labels,
-            defaultAnnotations: scrape,
-            containers: [container],
-            volumes: hostVolumes(NODE_EXPORTER_MOUNTS),
-            security: { runAsNonRoot: true },
-            hostNetwork,
-            hostPID: args.hostPID ?? true,
-            hostIPC: args.hostIPC ?? true,
-            dnsPolicy: hostNetwork ? "ClusterFirstWithHostNet" : undefined,
-            terminationGracePeriodSeconds: args.terminationGracePeriodSeconds ?? DEFAULT_AGENT_GRACE_PERIOD_SECONDS,
-            scheduling: { tolerations: [...TOLERATE_ALL_NO_SCHEDULE, ...(args.tolerations ?? [])] },
-        });
-        const exemptions = exemptionAnnotations(
-            {
-                rules: nodeExporterExemptRules(args),
-                reason: "node-exporter reports node metrics: it reads the host's /proc, /sys and / read-only and serves them on the node's network",
-            },
-            args,
-        );
+        const scrape = nodeExporterScrapeAnnotations(args, port);
         const daemonSet = new k8s.apps.v1.DaemonSet(
             name,
-            {
-                metadata: objectMeta(name, namespace, labels, { ...(args.annotations ?? {}), ...exemptions }),
-                spec: {
-                    selector: { matchLabels: selectorLabels(labelInput) },
-                    updateStrategy: buildDaemonSetStrategy(args.maxUnavailable),
-                    template,
+            renderDaemonSet(args, {
+                name,
+                namespace,
+                labels,
+                identity: labelInput,
+                template: renderNodeExporterPodTemplate(args, labels, scrape),
+                exemption: {
+                    rules: nodeExporterExemptRules(args),
+                    reason: "node-exporter reports node metrics: it reads the host's /proc, /sys and / read-only and serves them on the node's network",
                 },
-            },
+            }),
             { parent: this },
         );
 

@@ -19,20 +19,12 @@ import {
     validateEnv,
     validateReplicas,
     validateWorkloadArgs,
-    DEFAULT_SERVICE_PORT,
 } from "../core";
-import {
-    NGINX_CANARY,
-    destinationRuleSpec,
-    istioHeaderMatch,
-    renderDeployment,
-    renderIngress,
-    renderIstioResource,
-    renderService,
-    serviceDns,
-} from "./common";
+import { renderDeployment, renderService, serviceDns } from "./common";
+import { abIngressSides, abVirtualServiceSpec } from "./abRouting";
+import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
-import { DEFAULT_INGRESS_CLASS, checkHeaderName, validateTraffic } from "./traffic";
+import { checkHeaderName, validateTraffic } from "./traffic";
 
 /** One variant of an A/B test. Variants share probes and resources so that the comparison is fair. */
 export interface VariantArgs {
@@ -57,7 +49,7 @@ export type AbRoutingMode = (typeof AB_ROUTING_MODES)[number];
  * Args of an {@link ABTestDeployment}.
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  */
-export interface ABTestDeploymentArgs extends WorkloadArgs, RolloutArgs {
+export interface ABTestDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRoutingArgs {
     /** The container port the app listens on. */
     readonly port: number;
     /** The variants, at least two, with distinct names. The first one is the control. */
@@ -72,26 +64,10 @@ export interface ABTestDeploymentArgs extends WorkloadArgs, RolloutArgs {
      * @default "none"
      */
     readonly routing?: string;
-    /** Public host name for nginx or istio routing. */
-    readonly host?: string;
-    /** Path prefix the Ingress routes. @default "/" */
-    readonly path?: string;
     /** Header that selects a variant by name. @default "X-Variant" */
     readonly header?: string;
     /** Cookie that selects a variant. @default none */
     readonly cookie?: string;
-    /** The IngressClass of the nginx routing. @default "nginx" */
-    readonly ingressClassName?: string;
-    /** Istio gateways the VirtualService binds to. @default none (mesh-internal) */
-    readonly istioGateways?: string[];
-    /**
-     * Make `pulumi up` wait until the ingress controller publishes each Ingress's address (`status.loadBalancer`).
-     * Turn it off on clusters without an ingress controller that reports addresses; the Ingress is then created
-     * without waiting (the `pulumi.com/skipAwait` annotation).
-     * @default true
-     * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/networking/v1/ingress/
-     */
-    readonly waitForIngress?: boolean;
     /** A PodDisruptionBudget per variant. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
 }
@@ -219,7 +195,7 @@ export class ABTestDeployment extends pulumi.ComponentResource {
             renderService(args, { name, labels: base, role: "ab-test" }),
             { parent: this },
         );
-        this.route(name, args, (args.routing ?? "none") as AbRoutingMode, base, variantLabels, deployments);
+        this.route({ name, args, mode: (args.routing ?? "none") as AbRoutingMode, base, variantLabels, deployments });
 
         this.serviceName = all.metadata.name;
         this.serviceDnsName = serviceDns(all);
@@ -231,119 +207,47 @@ export class ABTestDeployment extends pulumi.ComponentResource {
         });
     }
 
-    private route(
-        name: string,
-        args: ABTestDeploymentArgs,
-        mode: AbRoutingMode,
-        base: LabelInput,
-        variantLabels: (variant: string) => LabelInput,
-        deployments: k8s.apps.v1.Deployment[],
-    ): void {
-        const host = args.host ?? "";
+    /** Creates the nginx Ingresses or the Istio resources; the none mode needs nothing more. */
+    private route(route: AbRoute): void {
+        const { name, args } = route;
         const header = args.header ?? DEFAULT_VARIANT_HEADER;
-        const opts = { parent: this, dependsOn: deployments };
-        switch (mode) {
+        switch (route.mode) {
             case "none":
                 return;
-            case "nginx": {
-                const [control, alternative] = args.variants;
-                const ingress = {
-                    host,
-                    path: args.path ?? "/",
-                    ingressClassName: args.ingressClassName ?? DEFAULT_INGRESS_CLASS,
-                    servicePort: args.servicePort ?? DEFAULT_SERVICE_PORT,
-                    labels: base,
-                    waitForAddress: args.waitForIngress,
-                };
-                new k8s.networking.v1.Ingress(
-                    childName(name, "ingress"),
-                    renderIngress(args, { ...ingress, name, serviceName: childName(name, control.name) }),
-                    opts,
-                );
-                new k8s.networking.v1.Ingress(
-                    childName(name, `${alternative.name}-ingress`),
-                    renderIngress(args, {
-                        ...ingress,
-                        name: childName(name, alternative.name),
-                        serviceName: childName(name, alternative.name),
-                        annotations: nginxVariantAnnotations(alternative.name, header, args.cookie),
-                    }),
-                    opts,
-                );
+            case "nginx":
+                createNginxSplit(this, args, route.base, abIngressSides(name, header, args), route.deployments);
                 return;
-            }
             case "istio": {
                 const subsets = args.variants.map((v) => ({
                     name: v.name,
-                    labels: selectorLabels(variantLabels(v.name)),
+                    labels: selectorLabels(route.variantLabels(v.name)),
                 }));
-                new k8s.apiextensions.CustomResource(
-                    childName(name, "dr"),
-                    renderIstioResource(args, "DestinationRule", name, base, destinationRuleSpec(name, subsets)),
-                    { parent: this },
+                const host = args.host ?? "";
+                const virtualService = abVirtualServiceSpec(
+                    name,
+                    host,
+                    args.variants,
+                    header,
+                    args.cookie,
+                    args.istioGateways,
                 );
-                new k8s.apiextensions.CustomResource(
-                    childName(name, "vs"),
-                    renderIstioResource(
-                        args,
-                        "VirtualService",
-                        name,
-                        base,
-                        abVirtualServiceSpec(name, host, args.variants, header, args.cookie, args.istioGateways),
-                    ),
-                    opts,
-                );
+                createIstioSplit(this, args, name, route.base, { subsets, virtualService }, route.deployments);
                 return;
             }
             default: {
-                const unreachable: never = mode;
+                const unreachable: never = route.mode;
                 throw new pulumi.ResourceError(`unknown routing mode ${show(unreachable)}`, this);
             }
         }
     }
 }
 
-/** ingress-nginx canary annotations that send a header (value = variant name) or a cookie to a variant. */
-export function nginxVariantAnnotations(variant: string, header: string, cookie?: string): Record<string, string> {
-    return {
-        [NGINX_CANARY.canary]: "true",
-        [NGINX_CANARY.byHeader]: header,
-        [NGINX_CANARY.byHeaderValue]: variant,
-        ...(cookie ? { [NGINX_CANARY.byCookie]: cookie } : {}),
-    };
-}
-
-/**
- * The A/B VirtualService: one route per non-control variant matched by header (and cookie), then the default
- * route, weighted when weights are given and otherwise all to the control.
- */
-export function abVirtualServiceSpec(
-    service: string,
-    host: string,
-    variants: readonly VariantArgs[],
-    header: string,
-    cookie?: string,
-    gateways?: string[],
-): Record<string, unknown> {
-    const destination = (subset: string) => ({ host: service, subset });
-    const matched = variants.slice(1).map((v) => ({
-        name: `variant-${v.name}`,
-        match: [
-            istioHeaderMatch(header, v.name),
-            ...(cookie ? [{ headers: { cookie: { regex: `^(.*?;\\s*)?(${cookie}=${v.name})(;.*)?$` } } }] : []),
-        ],
-        route: [{ destination: destination(v.name) }],
-    }));
-    const weighted = variants.some((v) => v.weight !== undefined);
-    const fallback = {
-        name: "default",
-        route: weighted
-            ? variants.map((v) => ({ destination: destination(v.name), weight: v.weight ?? 0 }))
-            : [{ destination: destination(variants[0].name) }],
-    };
-    return {
-        hosts: [host, service],
-        ...(gateways && gateways.length > 0 ? { gateways: [...gateways, "mesh"] } : {}),
-        http: [...matched, fallback],
-    };
+/** What routing an A/B test's requests needs. */
+interface AbRoute {
+    readonly name: string;
+    readonly args: ABTestDeploymentArgs;
+    readonly mode: AbRoutingMode;
+    readonly base: LabelInput;
+    readonly variantLabels: (variant: string) => LabelInput;
+    readonly deployments: k8s.apps.v1.Deployment[];
 }

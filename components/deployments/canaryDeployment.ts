@@ -5,6 +5,7 @@ import {
     DisruptionBudgetArgs,
     LabelInput,
     Problems,
+    ResourceArgs,
     WorkloadArgs,
     checkInteger,
     checkRequired,
@@ -19,30 +20,39 @@ import {
     validateReplicas,
     validateResources,
     validateWorkloadArgs,
-    DEFAULT_SERVICE_PORT,
 } from "../core";
-import { ColorArgs } from "./blueGreenDeployment";
+import { renderDeployment, renderService, serviceDns } from "./common";
 import {
-    NGINX_CANARY,
-    destinationRuleSpec,
-    istioHeaderMatch,
-    renderDeployment,
-    renderIngress,
-    renderIstioResource,
-    renderService,
-    serviceDns,
-} from "./common";
+    CANARY_TRACKS,
+    CanaryTrack,
+    ReplicaSplit,
+    canaryIngressSides,
+    canaryTrackInput,
+    canaryVirtualServiceSpec,
+    proxiedCanaryReplicas,
+    splitReplicas,
+} from "./canaryRouting";
+import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
-import { DEFAULT_INGRESS_CLASS, TRAFFIC_MODES, TrafficMode, checkHeaderName, validateTraffic } from "./traffic";
+import { TRAFFIC_MODES, TrafficMode, checkHeaderName, validateTraffic } from "./traffic";
 
 /** What the stable or the canary track runs. */
-export type TrackArgs = ColorArgs;
+export interface TrackArgs {
+    /** The image this track runs, for example "myapp:v2.0.0". */
+    readonly image: pulumi.Input<string>;
+    /** Extra environment for this track (added to the shared env; `VERSION` is set to the track). @default none */
+    readonly env?: Record<string, pulumi.Input<string>>;
+    /** Resource overrides for this track. @default the shared `resources` */
+    readonly resources?: ResourceArgs;
+    /** Extra labels on this track's pods only (added to the shared `podLabels`). @default none */
+    readonly podLabels?: Record<string, string>;
+}
 
 /**
  * Args of a {@link CanaryDeployment}.
  * @see https://kubernetes.io/docs/concepts/workloads/management/#canary-deployments
  */
-export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs {
+export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRoutingArgs {
     /** Total pods across stable and canary in `replicas` mode; stable pods in `nginx`/`istio` mode. @default 10 */
     readonly replicas?: pulumi.Input<number>;
     /** The container port the app listens on. */
@@ -65,26 +75,10 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs {
      * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#canary
      */
     readonly traffic?: string;
-    /** Public host name routed by the nginx or istio modes. Required for them. */
-    readonly host?: string;
-    /** Path prefix the Ingress routes. @default "/" */
-    readonly path?: string;
     /** Requests with this header set to `canaryHeaderValue` always go to the canary. @default none */
     readonly canaryHeader?: string;
     /** The header value that selects the canary. @default "always" */
     readonly canaryHeaderValue?: string;
-    /** The IngressClass of the nginx mode. @default "nginx" */
-    readonly ingressClassName?: string;
-    /** Istio gateways the VirtualService binds to. @default none (mesh-internal) */
-    readonly istioGateways?: string[];
-    /**
-     * Make `pulumi up` wait until the ingress controller publishes each Ingress's address (`status.loadBalancer`).
-     * Turn it off on clusters without an ingress controller that reports addresses; the Ingress is then created
-     * without waiting (the `pulumi.com/skipAwait` annotation).
-     * @default true
-     * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/networking/v1/ingress/
-     */
-    readonly waitForIngress?: boolean;
     /**
      * Canary pods in the nginx and istio modes, where the weight is applied by the proxy.
      * @default round(replicas × weight / 100), at least 1 when the weight is above 0, 0 at weight 0
@@ -101,37 +95,6 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs {
 
 /** The guide's total replica count (8 stable + 2 canary). */
 export const DEFAULT_CANARY_REPLICAS = 10;
-
-/** Stable and canary pod counts. */
-export interface ReplicaSplit {
-    readonly stable: number;
-    readonly canary: number;
-}
-
-/**
- * Splits replicas by the canary weight for the `replicas` mode. The canary gets round(total × weight / 100),
- * clamped to at least 1 when the weight is above 0 and at most total − 1 when the weight is below 100, so both
- * tracks run whenever the weight asks for both (and total ≥ 2).
- */
-export function splitReplicas(total: number, weight: number): ReplicaSplit {
-    if (weight <= 0 || total === 0) {
-        return { stable: total, canary: 0 };
-    }
-    if (weight >= 100) {
-        return { stable: 0, canary: total };
-    }
-    const rounded = Math.round((total * weight) / 100);
-    const canary = total >= 2 ? Math.min(Math.max(rounded, 1), total - 1) : rounded;
-    return { stable: total - canary, canary };
-}
-
-/** Canary pods in the nginx and istio modes, where the proxy applies the weight. */
-export function proxiedCanaryReplicas(total: number, weight: number, override?: number): number {
-    if (override !== undefined) {
-        return override;
-    }
-    return weight <= 0 ? 0 : Math.max(1, Math.round((total * weight) / 100));
-}
 
 /** Validates {@link CanaryDeploymentArgs}; returns every problem found. */
 export function validateCanaryDeploymentArgs(args: CanaryDeploymentArgs): Problems {
@@ -215,38 +178,21 @@ export class CanaryDeployment extends pulumi.ComponentResource {
         const trackLabels = (track: string): LabelInput => ({ ...base, track: { [LABELS.track]: track } });
         const deploymentOpts = { parent: this, customTimeouts: rolloutTimeouts(args) };
 
-        const stable = new k8s.apps.v1.Deployment(
-            childName(name, "stable"),
-            renderDeployment(args, args.port, {
-                name: childName(name, "stable"),
-                labels: trackLabels("stable"),
-                image: stableSpec.image,
-                env: { ...(stableSpec.env ?? {}), VERSION: "stable" },
-                resources: stableSpec.resources,
-                podLabels: stableSpec.podLabels,
-                replicas: split.stable,
-            }),
-            deploymentOpts,
-        );
-        const canary = new k8s.apps.v1.Deployment(
-            childName(name, "canary"),
-            renderDeployment(args, args.port, {
-                name: childName(name, "canary"),
-                labels: trackLabels("canary"),
-                image: args.canary.image,
-                env: { ...(args.canary.env ?? {}), VERSION: "canary" },
-                resources: args.canary.resources,
-                podLabels: args.canary.podLabels,
-                replicas: split.canary,
-            }),
-            deploymentOpts,
+        const specs: Record<CanaryTrack, TrackArgs> = { stable: stableSpec, canary: args.canary };
+        const deployments = CANARY_TRACKS.map(
+            (track) =>
+                new k8s.apps.v1.Deployment(
+                    childName(name, track),
+                    renderDeployment(args, args.port, canaryTrackInput(name, track, specs[track], trackLabels, split)),
+                    deploymentOpts,
+                ),
         );
         const service = new k8s.core.v1.Service(
             childName(name, "svc"),
             renderService(args, { name, labels: base, role: "canary" }),
             { parent: this },
         );
-        this.routeTraffic(name, args, mode, weight, base, trackLabels, [stable, canary]);
+        this.routeTraffic({ name, args, mode, weight, base, trackLabels, deployments });
         if (args.disruptionBudget) {
             new k8s.policy.v1.PodDisruptionBudget(
                 childName(name, "pdb"),
@@ -270,135 +216,56 @@ export class CanaryDeployment extends pulumi.ComponentResource {
     }
 
     /** Creates the nginx Ingresses or the Istio resources; the replicas mode needs nothing more. */
-    private routeTraffic(
-        name: string,
-        args: CanaryDeploymentArgs,
-        mode: TrafficMode,
-        weight: number,
-        base: LabelInput,
-        trackLabels: (track: string) => LabelInput,
-        deployments: k8s.apps.v1.Deployment[],
-    ): void {
-        const host = args.host ?? "";
-        const opts = { parent: this, dependsOn: deployments };
-        switch (mode) {
+    private routeTraffic(route: CanaryRoute): void {
+        const { name, args, weight, base } = route;
+        switch (route.mode) {
             case "replicas":
                 return;
-            case "nginx": {
-                const port = args.servicePort ?? DEFAULT_SERVICE_PORT;
-                const ingress = {
-                    host,
-                    path: args.path ?? "/",
-                    ingressClassName: args.ingressClassName ?? DEFAULT_INGRESS_CLASS,
-                    servicePort: port,
-                    waitForAddress: args.waitForIngress,
-                };
-                for (const track of ["stable", "canary"]) {
+            case "nginx":
+                for (const track of CANARY_TRACKS) {
                     new k8s.core.v1.Service(
                         childName(name, `${track}-svc`),
-                        renderService(args, { name: childName(name, track), labels: trackLabels(track), role: track }),
+                        renderService(args, {
+                            name: childName(name, track),
+                            labels: route.trackLabels(track),
+                            role: track,
+                        }),
                         { parent: this },
                     );
                 }
-                new k8s.networking.v1.Ingress(
-                    childName(name, "ingress"),
-                    renderIngress(args, { ...ingress, name, labels: base, serviceName: childName(name, "stable") }),
-                    opts,
-                );
-                new k8s.networking.v1.Ingress(
-                    childName(name, "canary-ingress"),
-                    renderIngress(args, {
-                        ...ingress,
-                        name: childName(name, "canary"),
-                        labels: base,
-                        serviceName: childName(name, "canary"),
-                        annotations: nginxCanaryAnnotations(weight, args.canaryHeader, args.canaryHeaderValue),
-                    }),
-                    opts,
-                );
+                createNginxSplit(this, args, base, canaryIngressSides(name, weight, args), route.deployments);
                 return;
-            }
             case "istio": {
-                const subsets = ["stable", "canary"].map((track) => ({
+                const subsets = CANARY_TRACKS.map((track) => ({
                     name: track,
-                    labels: selectorLabels(trackLabels(track)),
+                    labels: selectorLabels(route.trackLabels(track)),
                 }));
-                new k8s.apiextensions.CustomResource(
-                    childName(name, "dr"),
-                    renderIstioResource(args, "DestinationRule", name, base, destinationRuleSpec(name, subsets)),
-                    { parent: this },
+                const virtualService = canaryVirtualServiceSpec(
+                    name,
+                    args.host ?? "",
+                    weight,
+                    args.canaryHeader,
+                    args.canaryHeaderValue,
+                    args.istioGateways,
                 );
-                new k8s.apiextensions.CustomResource(
-                    childName(name, "vs"),
-                    renderIstioResource(
-                        args,
-                        "VirtualService",
-                        name,
-                        base,
-                        canaryVirtualServiceSpec(
-                            name,
-                            host,
-                            weight,
-                            args.canaryHeader,
-                            args.canaryHeaderValue,
-                            args.istioGateways,
-                        ),
-                    ),
-                    opts,
-                );
+                createIstioSplit(this, args, name, base, { subsets, virtualService }, route.deployments);
                 return;
             }
             default: {
-                const unreachable: never = mode;
+                const unreachable: never = route.mode;
                 throw new pulumi.ResourceError(`unknown traffic mode ${show(unreachable)}`, this);
             }
         }
     }
 }
 
-/** The ingress-nginx canary annotations for a weight and an optional header. */
-export function nginxCanaryAnnotations(weight: number, header?: string, headerValue?: string): Record<string, string> {
-    return {
-        [NGINX_CANARY.canary]: "true",
-        [NGINX_CANARY.weight]: String(weight),
-        ...(header ? { [NGINX_CANARY.byHeader]: header, [NGINX_CANARY.byHeaderValue]: headerValue ?? "always" } : {}),
-    };
-}
-
-/**
- * The canary VirtualService: requests with the canary header go to the canary subset; the rest are split by
- * weight between the stable and canary subsets of the Service.
- */
-export function canaryVirtualServiceSpec(
-    service: string,
-    host: string,
-    weight: number,
-    header?: string,
-    headerValue?: string,
-    gateways?: string[],
-): Record<string, unknown> {
-    const destination = (subset: string) => ({ host: service, subset });
-    const headerRoute = header
-        ? [
-              {
-                  name: "canary-by-header",
-                  match: [istioHeaderMatch(header, headerValue ?? "always")],
-                  route: [{ destination: destination("canary") }],
-              },
-          ]
-        : [];
-    return {
-        hosts: [host, service],
-        ...(gateways && gateways.length > 0 ? { gateways: [...gateways, "mesh"] } : {}),
-        http: [
-            ...headerRoute,
-            {
-                name: "weighted",
-                route: [
-                    { destination: destination("stable"), weight: 100 - weight },
-                    { destination: destination("canary"), weight },
-                ],
-            },
-        ],
-    };
+/** What routing a canary's traffic needs. */
+interface CanaryRoute {
+    readonly name: string;
+    readonly args: CanaryDeploymentArgs;
+    readonly mode: TrafficMode;
+    readonly weight: number;
+    readonly base: LabelInput;
+    readonly trackLabels: (track: string) => LabelInput;
+    readonly deployments: k8s.apps.v1.Deployment[];
 }

@@ -7,7 +7,7 @@ import {
     backupScript,
     uploadScript,
     validateDatabaseBackupArgs,
-} from "../../../components/batch/databaseBackup";
+} from "../../../components/internal";
 
 const CRONJOB = "kubernetes:batch/v1:CronJob";
 const PVC = "kubernetes:core/v1:PersistentVolumeClaim";

@@ -8,7 +8,7 @@ import {
     LogCollectorArgs,
     defaultFluentConf,
     validateLogCollectorArgs,
-} from "../../../components/daemons/logCollector";
+} from "../../../components/internal";
 import { contentHash } from "../../../components/core";
 
 const DAEMONSET = "kubernetes:apps/v1:DaemonSet";

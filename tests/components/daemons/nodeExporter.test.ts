@@ -6,7 +6,7 @@ import {
     NodeExporterArgs,
     nodeExporterExemptRules,
     validateNodeExporterArgs,
-} from "../../../components/daemons/nodeExporter";
+} from "../../../components/internal";
 
 const DAEMONSET = "kubernetes:apps/v1:DaemonSet";
 const SERVICE = "kubernetes:core/v1:Service";
