@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { SchedulingArgs } from "./pod";
 import { DEFAULT_RESOURCES, ResourceArgs, ResourceDefaults, validateResources } from "./resources";
 import { SecurityArgs } from "./security";
-import { Problems, checkDnsLabel, checkInteger, checkOneOf, known } from "./validation";
+import { checkAnnotations, checkLabels, checkObjectName, checkStringInput, checkTolerations } from "./k8sRules";
+import { Problems, checkDnsLabel, checkInteger, checkOneOf, known, show } from "./validation";
 
 /** Image pull policies. */
 export const IMAGE_PULL_POLICIES = ["Always", "IfNotPresent", "Never"] as const;
@@ -77,12 +78,21 @@ export interface PodIdentityArgs {
     readonly security?: SecurityArgs;
 }
 
-/** Validates the object-level args: namespace and appName are DNS-1123 labels. */
+/** Validates the object-level args: namespace and appName are DNS-1123 labels; labels and annotations valid. */
 export function validateObjectArgs(problems: Problems, args: ObjectArgs): void {
-    checkDnsLabel(problems, "namespace", known(args.namespace), "shop");
+    checkStringInput(problems, "namespace", args.namespace, "shop");
+    const namespace = known(args.namespace);
+    checkDnsLabel(problems, "namespace", typeof namespace === "string" ? namespace : undefined, "shop");
     if (args.appName !== undefined) {
-        checkDnsLabel(problems, "appName", args.appName, "webapp");
+        checkDnsLabel(
+            problems,
+            "appName",
+            typeof args.appName === "string" ? args.appName : show(args.appName),
+            "webapp",
+        );
     }
+    checkLabels(problems, "labels", args.labels);
+    checkAnnotations(problems, "annotations", args.annotations);
 }
 
 /**
@@ -98,8 +108,13 @@ export function validatePodArgs(
     checkOneOf(problems, "imagePullPolicy", args.imagePullPolicy, IMAGE_PULL_POLICIES);
     validateResources(problems, "resources", args.resources, resourceDefaults);
     checkInteger(problems, "terminationGracePeriodSeconds", args.terminationGracePeriodSeconds, 0);
+    checkLabels(problems, "podLabels", args.podLabels);
+    checkAnnotations(problems, "podAnnotations", args.podAnnotations);
+    checkLabels(problems, "nodeSelector", args.nodeSelector);
+    checkTolerations(problems, "tolerations", args.tolerations);
+    checkObjectName(problems, "priorityClassName", args.priorityClassName, "high-priority");
     if (args.serviceAccountName !== undefined) {
-        checkDnsLabel(problems, "serviceAccountName", args.serviceAccountName, "migrator");
+        checkDnsLabel(problems, "serviceAccountName", String(args.serviceAccountName), "migrator");
     }
     checkInteger(problems, "security.runAsUser", args.security?.runAsUser, 0);
     checkInteger(problems, "security.runAsGroup", args.security?.runAsGroup, 0);

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { checkDataKey, checkObjectName } from "./k8sRules";
 import { Problems, checkEnvName, checkRequired, known, show } from "./validation";
 
 /**
@@ -35,8 +36,13 @@ export interface ConfigMapEnvArgs {
 
 /** Everything that becomes a container's environment. */
 export interface EnvInput {
-    /** Literal variables, in insertion order. Never put secrets here: use `secretEnv`. */
+    /**
+     * Variables, in insertion order. Plain strings are inlined; every other value (an Output, a Promise, a
+     * `pulumi.secret(...)`) goes into the component-owned Secret `envSecretName` and is read through secretKeyRef.
+     */
     readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
+    /** The component-owned Secret holding the Output-valued `env` entries (see envSecret.ts). */
+    readonly envSecretName?: string;
     /** Variables from Secret keys. */
     readonly secretEnv?: readonly SecretEnvArgs[];
     /** Variables from ConfigMap keys. */
@@ -46,9 +52,35 @@ export interface EnvInput {
 /** Environment variable names that look like credentials and so must never carry a literal value. */
 export const SECRET_LIKE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
 
-/** Builds the `env` list: literal variables first, then Secret keys, then ConfigMap keys. */
+/**
+ * The env entries whose value is not a plain string (Outputs and Promises, secret or not). Secret-ness of an
+ * Output is known only asynchronously, so every such value is treated as a secret.
+ */
+export function outputEnv(
+    env: Readonly<Record<string, pulumi.Input<string>>> | undefined,
+): Record<string, pulumi.Input<string>> {
+    return Object.fromEntries(Object.entries(env ?? {}).filter(([, value]) => typeof value !== "string"));
+}
+
+/** One `env` entry: a plain string inline, anything else through the component's env Secret. */
+function envVar(name: string, value: pulumi.Input<string>, envSecretName?: string): k8s.types.input.core.v1.EnvVar {
+    if (typeof value === "string") {
+        return { name, value };
+    }
+    if (envSecretName === undefined) {
+        throw new Error(
+            `env.${name} is an Output, which is never inlined into a pod spec, but this container has no env Secret; pass a plain string, or use secretEnv`,
+        );
+    }
+    return { name, valueFrom: { secretKeyRef: { name: envSecretName, key: name } } };
+}
+
+/**
+ * Builds the `env` list: `env` first (plain strings inline, Output values from the env Secret), then Secret
+ * keys, then ConfigMap keys.
+ */
 export function buildEnv(input: EnvInput): k8s.types.input.core.v1.EnvVar[] {
-    const literal = Object.entries(input.env ?? {}).map(([name, value]) => ({ name, value }));
+    const literal = Object.entries(input.env ?? {}).map(([name, value]) => envVar(name, value, input.envSecretName));
     const fromSecrets = (input.secretEnv ?? []).map((ref) => ({
         name: ref.name,
         valueFrom: { secretKeyRef: secretKeyRef(ref, ref.optional) },
@@ -82,10 +114,31 @@ export function buildEnvFrom(
     ];
 }
 
-/** Validates a Secret key reference: both the Secret's name and the key are required. */
+/** True for an Output or a Promise: a value known only during the deployment. */
+function isEventual(value: unknown): boolean {
+    return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
+
+/**
+ * Validates a Secret key reference: a plain `{ secretName, key }` object with a DNS-1123 Secret name and a valid
+ * key. A string or an Output (for example `pulumi.secret(url)`) is rejected: it would otherwise produce an empty
+ * `secretKeyRef`, or put the value in plain text.
+ */
 export function validateSecretKeyRef(problems: Problems, field: string, ref: SecretKeyRefArgs | undefined): void {
-    if (!ref) {
-        problems.add(field, `${field} is required (got undefined); give { secretName: "db-credentials", key: "url" }`);
+    const fix = `give { secretName: "db-credentials", key: "url" } naming an existing Secret key`;
+    if (ref === undefined || ref === null) {
+        problems.add(
+            field,
+            `${field} is required (got ${show(ref)}); give { secretName: "db-credentials", key: "url" }`,
+        );
+        return;
+    }
+    if (typeof ref !== "object" || isEventual(ref) || Array.isArray(ref)) {
+        const got = isEventual(ref) ? "an Output" : show(ref);
+        problems.add(
+            field,
+            `${field} must be a Secret key reference, not a value (got ${got}); store the value in a Secret and ${fix}`,
+        );
         return;
     }
     checkRequired(
@@ -95,6 +148,8 @@ export function validateSecretKeyRef(problems: Problems, field: string, ref: Sec
         `name the Secret that holds the value, for example "db-credentials"`,
     );
     checkRequired(problems, `${field}.key`, ref.key, `name the key inside the Secret, for example "url"`);
+    checkObjectName(problems, `${field}.secretName`, ref.secretName, "db-credentials");
+    checkDataKey(problems, `${field}.key`, ref.key);
 }
 
 /**
@@ -105,6 +160,13 @@ export function validateEnv(problems: Problems, prefix: string, input: EnvInput)
     for (const [name, value] of Object.entries(input.env ?? {})) {
         const field = `${prefix}env.${name}`;
         checkEnvName(problems, field, name);
+        if (typeof value !== "string" && !isEventual(value)) {
+            problems.add(
+                field,
+                `${field} must be a string or an Output of one (got ${show(value)}); quote it, for example "${show(value)}"`,
+            );
+            continue;
+        }
         const plain = known(value);
         if (typeof plain === "string" && plain !== "" && SECRET_LIKE_ENV.test(name)) {
             problems.add(
@@ -122,5 +184,7 @@ export function validateEnv(problems: Problems, prefix: string, input: EnvInput)
         checkEnvName(problems, `${field}.name`, ref.name);
         checkRequired(problems, `${field}.configMapName`, ref.configMapName, "name the ConfigMap");
         checkRequired(problems, `${field}.key`, ref.key, "name the key inside the ConfigMap");
+        checkObjectName(problems, `${field}.configMapName`, ref.configMapName, "app-config");
+        checkDataKey(problems, `${field}.key`, ref.key);
     });
 }

@@ -25,15 +25,27 @@ export function known<T>(value: pulumi.Input<T> | undefined): T | undefined {
     return value;
 }
 
-/** Renders a value for an error message: strings quoted, everything else as JSON. */
+/**
+ * Renders a value for an error message: strings quoted, numbers as written (NaN and Infinity included), Outputs
+ * named, everything else as JSON.
+ */
 export function show(value: unknown): string {
-    if (typeof value === "string") {
-        return JSON.stringify(value);
+    if (typeof value === "number" || typeof value === "bigint" || typeof value === "symbol") {
+        return String(value);
     }
-    if (value === undefined) {
-        return "undefined";
+    if (value === undefined || typeof value === "function") {
+        return value === undefined ? "undefined" : "a function";
     }
-    return JSON.stringify(value);
+    if (pulumi.Output.isInstance(value)) {
+        return "an Output";
+    }
+    try {
+        return JSON.stringify(value, (_key, v: unknown) =>
+            typeof v === "number" && !Number.isFinite(v) ? String(v) : v,
+        );
+    } catch {
+        return "an object that cannot be printed";
+    }
 }
 
 /**

@@ -6,7 +6,8 @@ import { PodArgs, PodIdentityArgs, validatePodArgs } from "./args";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, validateProbe } from "./probes";
 import { ResourceArgs } from "./resources";
 import { validateService } from "./service";
-import { Problems, checkPort, checkPortName, known, show } from "./validation";
+import { checkObjectList, checkStringList, checkUnique } from "./k8sRules";
+import { Problems, checkOneOf, checkPort, checkPortName, checkRequired, known, show } from "./validation";
 
 /**
  * Args every long-running workload accepts: the shared pod and identity args, plus its environment, probes,
@@ -60,10 +61,61 @@ export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, por
     validateProbe(problems, "startupProbe", args.startupProbe, DEFAULT_LIVENESS_TIMINGS);
     validateService(problems, args.serviceType, args.servicePort);
     checkPortName(problems, "portName", args.portName);
-    (args.extraPorts ?? []).forEach((p, i) => {
+    checkStringList(problems, "command", args.command, `["/app/server", "--serve"]`);
+    checkStringList(problems, "args", args.args, `["--port", "8080"]`);
+    checkStringList(problems, "envFromSecrets", args.envFromSecrets, `["app-secrets"]`);
+    checkStringList(problems, "envFromConfigMaps", args.envFromConfigMaps, `["app-config"]`);
+    validateExtraPorts(problems, args.extraPorts, { port, name: args.portName ?? "http" });
+    if (args.livenessProbe?.successThreshold !== undefined && args.livenessProbe.successThreshold !== 1) {
+        problems.add(
+            "livenessProbe.successThreshold",
+            `livenessProbe.successThreshold must be 1 (got ${show(args.livenessProbe.successThreshold)}); Kubernetes allows only 1 for liveness probes`,
+        );
+    }
+    if (args.startupProbe?.successThreshold !== undefined && args.startupProbe.successThreshold !== 1) {
+        problems.add(
+            "startupProbe.successThreshold",
+            `startupProbe.successThreshold must be 1 (got ${show(args.startupProbe.successThreshold)}); Kubernetes allows only 1 for startup probes`,
+        );
+    }
+}
+
+const PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;
+
+/**
+ * Validates `extraPorts`: a list of objects with a name, a port and a known protocol, no name or port/protocol
+ * repeated (the main port included).
+ */
+export function validateExtraPorts(
+    problems: Problems,
+    extraPorts: unknown,
+    main: { readonly port: number | undefined; readonly name: string },
+): void {
+    if (!checkObjectList(problems, "extraPorts", extraPorts, `[{ name: "metrics", containerPort: 9090 }]`)) {
+        return;
+    }
+    const ports = (extraPorts ?? []) as PortArgs[];
+    ports.forEach((p, i) => {
+        checkRequired(problems, `extraPorts[${i}].name`, p.name, `name the port, for example "metrics"`);
         checkPort(problems, `extraPorts[${i}].containerPort`, p.containerPort);
-        checkPortName(problems, `extraPorts[${i}].name`, p.name);
+        checkPortName(
+            problems,
+            `extraPorts[${i}].name`,
+            typeof p.name === "string" && p.name !== "" ? p.name : undefined,
+        );
+        checkOneOf(problems, `extraPorts[${i}].protocol`, p.protocol, PROTOCOLS);
     });
+    checkUnique(problems, "port name", [
+        { field: "portName", value: main.name },
+        ...ports.map((p, i) => ({ field: `extraPorts[${i}].name`, value: p.name })),
+    ]);
+    checkUnique(problems, "port and protocol", [
+        { field: "port", value: main.port === undefined ? undefined : `${main.port}/TCP` },
+        ...ports.map((p, i) => ({
+            field: `extraPorts[${i}].containerPort`,
+            value: `${p.containerPort}/${p.protocol ?? "TCP"}`,
+        })),
+    ]);
 }
 
 /** Validates a replica count: a whole number, at least `min`. */
@@ -87,6 +139,16 @@ export interface TrackOverrides {
     readonly image: pulumi.Input<string>;
     readonly env?: Record<string, pulumi.Input<string>>;
     readonly resources?: ResourceArgs;
+    /** The component-owned Secret for the Output-valued env of this track (see {@link envSecretName}). */
+    readonly envSecretName?: string;
+}
+
+/** The env of one track: the shared env, then the track's own (which wins). */
+export function trackEnv(
+    shared: Readonly<Record<string, pulumi.Input<string>>> | undefined,
+    track: Readonly<Record<string, pulumi.Input<string>>> | undefined,
+): Record<string, pulumi.Input<string>> {
+    return { ...(shared ?? {}), ...(track ?? {}) };
 }
 
 /** Builds the application container for a workload track from the shared args plus the track's overrides. */
@@ -104,7 +166,8 @@ export function buildAppContainer(
         extraPorts: args.extraPorts,
         command: args.command,
         args: args.args,
-        env: { ...(args.env ?? {}), ...(track.env ?? {}) },
+        env: trackEnv(args.env, track.env),
+        envSecretName: track.envSecretName,
         secretEnv: args.secretEnv,
         configMapEnv: args.configMapEnv,
         envFromSecrets: args.envFromSecrets,

@@ -1,9 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FLUENTD_MONITOR_PORT, defaultFluentConf } from "./fluentConf";
-import { renderClusterRoleBinding, renderLogCollectorPodTemplate, validateLogCollectorArgs } from "./logCollectorSpec";
+import {
+    logCollectorEnv,
+    renderClusterRoleBinding,
+    renderLogCollectorPodTemplate,
+    validateLogCollectorArgs,
+} from "./logCollectorSpec";
 import {
     childName,
+    createEnvSecret,
     LabelInput,
     objectMeta,
     POLICY_RULES,
@@ -184,6 +190,7 @@ export class LogCollector extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        createEnvSecret(this, name, namespace, labels, logCollectorEnv(args));
         const daemonSet = new k8s.apps.v1.DaemonSet(
             name,
             renderDaemonSet(args, {
@@ -192,6 +199,7 @@ export class LogCollector extends pulumi.ComponentResource {
                 labels,
                 identity: labelInput,
                 template: renderLogCollectorPodTemplate(args, labels, {
+                    owner: name,
                     fluentConf,
                     configMapName: configMap.metadata.name,
                     serviceAccountName: serviceAccount.metadata.name,

@@ -12,6 +12,7 @@ import {
     checkPort,
     checkRequired,
     contentHash,
+    envSecretName,
     hostVolumeMounts,
     hostVolumes,
     known,
@@ -87,9 +88,26 @@ export function validateLogCollectorArgs(args: LogCollectorArgs): Problems {
 
 /** What the log collector's pod refers to: its configuration and the objects created for it. */
 export interface LogCollectorPodRefs {
+    /** The DaemonSet's name: the owner of the env Secret `<owner>-env`. */
+    readonly owner: string;
     readonly fluentConf: string;
     readonly configMapName: pulumi.Input<string>;
     readonly serviceAccountName: pulumi.Input<string>;
+}
+
+/** The fluentd container's env: the Elasticsearch settings, then the user's `env`. */
+export function logCollectorEnv(args: LogCollectorArgs): Record<string, pulumi.Input<string>> {
+    const es = args.elasticsearch;
+    return {
+        FLUENT_ELASTICSEARCH_HOST: es.host,
+        FLUENT_ELASTICSEARCH_PORT: String(es.port ?? DEFAULT_ELASTICSEARCH_PORT),
+        FLUENT_ELASTICSEARCH_SCHEME: es.scheme ?? "http",
+        ...(es.user !== undefined ? { FLUENT_ELASTICSEARCH_USER: es.user } : {}),
+        ...(es.logstashPrefix !== undefined ? { FLUENT_ELASTICSEARCH_LOGSTASH_PREFIX: es.logstashPrefix } : {}),
+        FLUENT_UID: "0",
+        FLUENT_CONF: "fluent.conf",
+        ...(args.env ?? {}),
+    };
 }
 
 /** The fluentd pod: Elasticsearch env, the host log mounts, the config volume and the probes on monitor_agent. */
@@ -111,16 +129,8 @@ export function renderLogCollectorPodTemplate(
         port: monitorPort,
         portName: "monitor",
         imagePullPolicy: args.imagePullPolicy,
-        env: {
-            FLUENT_ELASTICSEARCH_HOST: es.host,
-            FLUENT_ELASTICSEARCH_PORT: String(es.port ?? DEFAULT_ELASTICSEARCH_PORT),
-            FLUENT_ELASTICSEARCH_SCHEME: es.scheme ?? "http",
-            ...(es.user !== undefined ? { FLUENT_ELASTICSEARCH_USER: es.user } : {}),
-            ...(es.logstashPrefix !== undefined ? { FLUENT_ELASTICSEARCH_LOGSTASH_PREFIX: es.logstashPrefix } : {}),
-            FLUENT_UID: "0",
-            FLUENT_CONF: "fluent.conf",
-            ...(args.env ?? {}),
-        },
+        env: logCollectorEnv(args),
+        envSecretName: envSecretName(refs.owner),
         secretEnv: [
             ...(es.passwordSecret ? [{ name: "FLUENT_ELASTICSEARCH_PASSWORD", ...es.passwordSecret }] : []),
             ...(args.secretEnv ?? []),

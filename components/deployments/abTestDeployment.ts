@@ -20,7 +20,7 @@ import {
     validateReplicas,
     validateWorkloadArgs,
 } from "../core";
-import { renderDeployment, renderService, serviceDns } from "./common";
+import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
 import { abIngressSides, abVirtualServiceSpec } from "./abRouting";
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
@@ -163,18 +163,19 @@ export class ABTestDeployment extends pulumi.ComponentResource {
         const variantServices: Record<string, pulumi.Output<string>> = {};
         for (const variant of args.variants) {
             const resourceName = childName(name, variant.name);
+            const track = {
+                name: resourceName,
+                labels: variantLabels(variant.name),
+                image: variant.image,
+                env: { ...(variant.env ?? {}), VARIANT: variant.name.toUpperCase() },
+                replicas: variant.replicas ?? DEFAULT_VARIANT_REPLICAS,
+            };
+            createTrackEnvSecret(this, args, track);
             deployments.push(
-                new k8s.apps.v1.Deployment(
-                    resourceName,
-                    renderDeployment(args, args.port, {
-                        name: resourceName,
-                        labels: variantLabels(variant.name),
-                        image: variant.image,
-                        env: { ...(variant.env ?? {}), VARIANT: variant.name.toUpperCase() },
-                        replicas: variant.replicas ?? DEFAULT_VARIANT_REPLICAS,
-                    }),
-                    { parent: this, customTimeouts: rolloutTimeouts(args) },
-                ),
+                new k8s.apps.v1.Deployment(resourceName, renderDeployment(args, args.port, track), {
+                    parent: this,
+                    customTimeouts: rolloutTimeouts(args),
+                }),
             );
             const service = new k8s.core.v1.Service(
                 childName(resourceName, "svc"),

@@ -41,6 +41,12 @@ export function validateAutoscaling(problems: Problems, args: AutoscalingArgs | 
     if (!args) {
         return;
     }
+    if (args.maxReplicas === undefined || args.maxReplicas === null) {
+        problems.add(
+            "autoscaling.maxReplicas",
+            `autoscaling.maxReplicas is required (got ${show(args.maxReplicas)}); give the most pods the autoscaler may run, for example 10`,
+        );
+    }
     checkInteger(problems, "autoscaling.minReplicas", args.minReplicas, 1);
     checkInteger(problems, "autoscaling.maxReplicas", args.maxReplicas, 1);
     checkInteger(problems, "autoscaling.targetCpuUtilization", args.targetCpuUtilization, 1, 100);

@@ -22,7 +22,7 @@ import {
     validateResources,
     validateWorkloadArgs,
 } from "../core";
-import { renderDeployment, renderService, serviceDns } from "./common";
+import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
 
 /** The two colors of a blue-green deployment. */
@@ -203,19 +203,21 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             throw new pulumi.ResourceError(`${color} is required`, this);
         }
         const env = { ...(spec.env ?? {}), VERSION: color, COLOR: color };
-        return new k8s.apps.v1.Deployment(
-            childName(name, color),
-            renderDeployment(args, args.port, {
-                name: childName(name, color),
-                labels,
-                image: spec.image,
-                env,
-                resources: spec.resources,
-                podLabels: spec.podLabels,
-                replicas,
-            }),
-            { parent: this, dependsOn, customTimeouts: rolloutTimeouts(args) },
-        );
+        const track = {
+            name: childName(name, color),
+            labels,
+            image: spec.image,
+            env,
+            resources: spec.resources,
+            podLabels: spec.podLabels,
+            replicas,
+        };
+        createTrackEnvSecret(this, args, track);
+        return new k8s.apps.v1.Deployment(track.name, renderDeployment(args, args.port, track), {
+            parent: this,
+            dependsOn,
+            customTimeouts: rolloutTimeouts(args),
+        });
     }
 }
 

@@ -21,7 +21,7 @@ import {
     validateResources,
     validateWorkloadArgs,
 } from "../core";
-import { renderDeployment, renderService, serviceDns } from "./common";
+import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
 import {
     CANARY_TRACKS,
     CanaryTrack,
@@ -179,14 +179,11 @@ export class CanaryDeployment extends pulumi.ComponentResource {
         const deploymentOpts = { parent: this, customTimeouts: rolloutTimeouts(args) };
 
         const specs: Record<CanaryTrack, TrackArgs> = { stable: stableSpec, canary: args.canary };
-        const deployments = CANARY_TRACKS.map(
-            (track) =>
-                new k8s.apps.v1.Deployment(
-                    childName(name, track),
-                    renderDeployment(args, args.port, canaryTrackInput(name, track, specs[track], trackLabels, split)),
-                    deploymentOpts,
-                ),
-        );
+        const deployments = CANARY_TRACKS.map((track) => {
+            const input = canaryTrackInput(name, track, specs[track], trackLabels, split);
+            createTrackEnvSecret(this, args, input);
+            return new k8s.apps.v1.Deployment(input.name, renderDeployment(args, args.port, input), deploymentOpts);
+        });
         const service = new k8s.core.v1.Service(
             childName(name, "svc"),
             renderService(args, { name, labels: base, role: "canary" }),

@@ -9,8 +9,11 @@ import {
     buildAppContainer,
     buildPodTemplateFor,
     buildServiceSpec,
+    createEnvSecret,
+    envSecretName,
     objectMeta,
     selectorLabels,
+    trackEnv,
     workloadLabels,
 } from "../core";
 import { RolloutArgs, buildRollingStrategy } from "./rollout";
@@ -38,7 +41,10 @@ export function renderDeployment(
 ): k8s.apps.v1.DeploymentArgs {
     const labels = workloadLabels(track.labels, args.labels);
     const podLabels = { ...(track.podLabels ?? {}), ...labels };
-    const container = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, track);
+    const container = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, {
+        ...track,
+        envSecretName: envSecretName(track.name),
+    });
     const template = buildPodTemplateFor(args, {
         labels: podLabels,
         containers: [container],
@@ -56,6 +62,24 @@ export function renderDeployment(
             template,
         },
     };
+}
+
+/**
+ * Creates the track's env Secret (`<track>-env`) when its env has Output values, so they never land in the pod
+ * template in plain text.
+ */
+export function createTrackEnvSecret(
+    parent: pulumi.Resource,
+    args: WorkloadArgs,
+    track: TrackInput,
+): k8s.core.v1.Secret | undefined {
+    return createEnvSecret(
+        parent,
+        track.name,
+        args.namespace,
+        workloadLabels(track.labels, args.labels),
+        trackEnv(args.env, track.env),
+    );
 }
 
 /** A Service to render: its name, what it selects and an optional role annotation. */

@@ -18,7 +18,7 @@ import {
     workloadLabels,
 } from "../core";
 import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
-import { renderDeployment, renderService, serviceDns } from "./common";
+import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
 
 /**
@@ -78,11 +78,12 @@ export class RollingDeployment extends pulumi.ComponentResource {
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "rolling", appVersion: args.version };
         const replicas = args.autoscaling ? undefined : (args.replicas ?? DEFAULT_ROLLING_REPLICAS);
         const env = args.version ? { VERSION: args.version } : undefined;
-        const deployment = new k8s.apps.v1.Deployment(
-            name,
-            renderDeployment(args, args.port, { name, labels, image: args.image, env, replicas }),
-            { parent: this, customTimeouts: rolloutTimeouts(args) },
-        );
+        const track = { name, labels, image: args.image, env, replicas };
+        createTrackEnvSecret(this, args, track);
+        const deployment = new k8s.apps.v1.Deployment(name, renderDeployment(args, args.port, track), {
+            parent: this,
+            customTimeouts: rolloutTimeouts(args),
+        });
         const service = new k8s.core.v1.Service(childName(name, "svc"), renderService(args, { name, labels }), {
             parent: this,
         });

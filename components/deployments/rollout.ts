@@ -77,6 +77,14 @@ export function validateRollout(problems: Problems, args: RolloutArgs): void {
     checkInteger(problems, "minReadySeconds", args.minReadySeconds, 0);
     checkInteger(problems, "revisionHistoryLimit", args.revisionHistoryLimit, 0);
     checkInteger(problems, "progressDeadlineSeconds", args.progressDeadlineSeconds, 1);
+    const minReady = args.minReadySeconds ?? 0;
+    const deadline = args.progressDeadlineSeconds ?? 600;
+    if (Number.isFinite(minReady) && Number.isFinite(deadline) && minReady >= deadline) {
+        problems.add(
+            "minReadySeconds",
+            `minReadySeconds must be less than progressDeadlineSeconds (got ${show(minReady)} with progressDeadlineSeconds ${show(deadline)}); lower minReadySeconds or raise progressDeadlineSeconds`,
+        );
+    }
     if (args.rolloutTimeout !== undefined && !DURATION.test(args.rolloutTimeout)) {
         problems.add(
             "rolloutTimeout",

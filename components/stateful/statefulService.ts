@@ -12,6 +12,8 @@ import {
     buildServiceSpec,
     checkRequired,
     childName,
+    createEnvSecret,
+    envSecretName,
     known,
     objectMeta,
     renderPdb,
@@ -109,6 +111,7 @@ export function validateStatefulServiceArgs(args: StatefulServiceArgs): Problems
 export function buildStatefulServiceContainer(
     containerName: string,
     args: StatefulServiceArgs,
+    containerOwner: string,
 ): k8s.types.input.core.v1.Container {
     const input: ContainerInput = {
         name: containerName,
@@ -119,6 +122,7 @@ export function buildStatefulServiceContainer(
         command: args.command,
         args: args.args,
         env: args.env,
+        envSecretName: envSecretName(containerOwner),
         secretEnv: args.secretEnv,
         configMapEnv: args.configMapEnv,
         envFromSecrets: args.envFromSecrets,
@@ -183,7 +187,8 @@ export class StatefulService extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const container = buildStatefulServiceContainer(args.appName ?? name, args);
+        createEnvSecret(this, name, args.namespace, objectLabels, args.env);
+        const container = buildStatefulServiceContainer(args.appName ?? name, args, name);
         const statefulSet = new k8s.apps.v1.StatefulSet(
             name,
             renderStatefulSet(args, {

@@ -30,6 +30,10 @@ function messages(args: LogCollectorArgs): string[] {
         .map((p) => p.message);
 }
 
+/** The signature key and value Pulumi's wire format gives a secret value. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_VALUE_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
 describe("LogCollector", () => {
     it("renders the guide's fluentd DaemonSet in kube-system with RBAC and a config map", async () => {
         let collector: LogCollector | undefined;
@@ -286,7 +290,16 @@ describe("LogCollector", () => {
                 }),
         );
         const ds = find(resources, DAEMONSET, "out").inputs;
-        assert.strictEqual(at(ds, "spec.template.spec.containers.0.env.0.value"), "es-http");
+        // An Output-valued env value is never inlined: it is read from the component-owned `<name>-env` Secret.
+        assert.deepStrictEqual(at(ds, "spec.template.spec.containers.0.env.0"), {
+            name: "FLUENT_ELASTICSEARCH_HOST",
+            valueFrom: { secretKeyRef: { name: "out-env", key: "FLUENT_ELASTICSEARCH_HOST" } },
+        });
+        const envSecret = find(resources, "kubernetes:core/v1:Secret", "out-env").inputs;
+        // The engine receives the Secret's data marked secret (the secret signature), so it is encrypted in state.
+        assert.strictEqual(at(envSecret, `stringData.${SECRET_SIG}`), SECRET_VALUE_SIG);
+        assert.strictEqual(at(envSecret, "stringData.value.FLUENT_ELASTICSEARCH_HOST"), "es-http");
+        assert.strictEqual(at(envSecret, "metadata.namespace"), "observability");
         assert.strictEqual(at(find(resources, ROLE, "out-role").inputs, "metadata.name"), "observability-out");
     });
 
