@@ -13,6 +13,10 @@ import {
     throwIfInvalid,
     typeToken,
     workloadLabels,
+    ChildNameRule,
+    withNameProblems,
+    subdomainChild,
+    NAME_LIMITS,
 } from "../core";
 import { BatchArgs, CronArgs, DEFAULT_TTL_SECONDS_AFTER_FINISHED, buildCronJobSpec, buildJobSpec } from "./common";
 
@@ -132,6 +136,12 @@ export const BACKUP_RESOURCES: ResourceDefaults = {
     memoryLimit: "512Mi",
 };
 
+/** Every child a DatabaseBackup's name becomes. */
+export const DATABASE_BACKUP_CHILDREN: readonly ChildNameRule[] = [
+    { suffix: "", kind: "CronJob", limit: NAME_LIMITS.cronJob },
+    subdomainChild("-storage", "PersistentVolumeClaim"),
+];
+
 /**
  * The guide's database backup CronJob: pg_dump of `DATABASE_URL` (from a Secret) to a PersistentVolumeClaim on a
  * schedule (daily at 02:00 by default), never two runs at once, 2 retries within an hour, 3 successful and 1
@@ -153,7 +163,11 @@ export class DatabaseBackup extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseBackupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("DatabaseBackup"), name, {}, opts);
-        throwIfInvalid("DatabaseBackup", name, validateDatabaseBackupArgs(args));
+        throwIfInvalid(
+            "DatabaseBackup",
+            name,
+            withNameProblems(validateDatabaseBackupArgs(args), name, DATABASE_BACKUP_CHILDREN),
+        );
 
         const labelInput: LabelInput = { instance: name, app: args.appName, pattern: "cronjob", component: "backup" };
         const labels = workloadLabels(labelInput, args.labels);

@@ -20,6 +20,9 @@ import {
     throwIfInvalid,
     typeToken,
     workloadLabels,
+    ChildNameRule,
+    withNameProblems,
+    NAME_LIMITS,
 } from "../core";
 import {
     BatchArgs,
@@ -162,6 +165,11 @@ const NODE_NAME_ENV: k8s.types.input.core.v1.EnvVar = {
     valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } },
 };
 
+/** Every child a LogCleanup's name becomes. */
+export const LOG_CLEANUP_CHILDREN: readonly ChildNameRule[] = [
+    { suffix: "", kind: "CronJob", limit: NAME_LIMITS.cronJob },
+];
+
 /**
  * The guide's weekly log cleanup as a CronJob: deletes `*.log` files older than `maxAgeDays` and `*.gz` archives
  * older than `archiveMaxAgeDays` under /var/log through a writable hostPath mount. Unlike the guide it needs no
@@ -179,7 +187,7 @@ export class LogCleanup extends pulumi.ComponentResource {
 
     constructor(name: string, args: LogCleanupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("LogCleanup"), name, {}, opts);
-        throwIfInvalid("LogCleanup", name, validateLogCleanupArgs(args));
+        throwIfInvalid("LogCleanup", name, withNameProblems(validateLogCleanupArgs(args), name, LOG_CLEANUP_CHILDREN));
 
         const labelInput: LabelInput = {
             instance: name,

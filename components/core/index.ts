@@ -20,3 +20,4 @@ export * from "./service";
 export * from "./validation";
 export * from "./workload";
 export * from "./k8sRules";
+export * from "./names";

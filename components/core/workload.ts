@@ -118,7 +118,13 @@ export function validateExtraPorts(
     ]);
 }
 
-/** Validates a replica count: a whole number, at least `min`. */
+/**
+ * The most replicas any component accepts. Stateful components build one DNS name per pod, so a bound is checked
+ * before anything iterates over the count.
+ */
+export const MAX_REPLICAS = 1000;
+
+/** Validates a replica count: a whole number from `min` to {@link MAX_REPLICAS}. */
 export function validateReplicas(
     problems: Problems,
     field: string,
@@ -130,6 +136,11 @@ export function validateReplicas(
         problems.add(
             field,
             `${field} must be a whole number of at least ${min} (got ${show(value)}); give the number of pods to run, for example 3`,
+        );
+    } else if (value !== undefined && value > MAX_REPLICAS) {
+        problems.add(
+            field,
+            `${field} must be at most ${MAX_REPLICAS} (got ${show(value)}); give the number of pods to run, for example 3`,
         );
     }
 }

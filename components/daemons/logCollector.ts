@@ -20,6 +20,10 @@ import {
     throwIfInvalid,
     typeToken,
     workloadLabels,
+    ChildNameRule,
+    withNameProblems,
+    labelChild,
+    subdomainChild,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
 
@@ -126,6 +130,14 @@ export const LOG_COLLECTOR_RBAC_RULES: k8s.types.input.rbac.v1.PolicyRule[] = [
     { apiGroups: [""], resources: ["pods", "namespaces"], verbs: ["get", "list", "watch"] },
 ];
 
+/** Every child a LogCollector's name becomes. */
+export const LOG_COLLECTOR_CHILDREN: readonly ChildNameRule[] = [
+    labelChild("", "DaemonSet"),
+    subdomainChild("-sa", "ServiceAccount"),
+    subdomainChild("-config", "ConfigMap"),
+    subdomainChild("-env", "env Secret"),
+];
+
 /**
  * The guide's log collector: a fluentd DaemonSet on every node (control-plane nodes included) that tails
  * container logs and ships them to Elasticsearch, with its fluent.conf in a ConfigMap and the RBAC the Kubernetes
@@ -148,7 +160,11 @@ export class LogCollector extends pulumi.ComponentResource {
 
     constructor(name: string, args: LogCollectorArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("LogCollector"), name, {}, opts);
-        throwIfInvalid("LogCollector", name, validateLogCollectorArgs(args));
+        throwIfInvalid(
+            "LogCollector",
+            name,
+            withNameProblems(validateLogCollectorArgs(args), name, LOG_COLLECTOR_CHILDREN),
+        );
 
         const namespace = args.namespace ?? DEFAULT_LOG_COLLECTOR_NAMESPACE;
         const labelInput: LabelInput = {

@@ -12,6 +12,10 @@ import {
     throwIfInvalid,
     typeToken,
     workloadLabels,
+    ChildNameRule,
+    withNameProblems,
+    labelChild,
+    serviceChild,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
 import {
@@ -125,6 +129,12 @@ export const NODE_EXPORTER_MOUNTS: readonly HostMount[] = [
     { name: "root", hostPath: "/", mountPath: "/host/root", readOnly: true, mountPropagation: "HostToContainer" },
 ];
 
+/** Every child a NodeExporter's name becomes. */
+export const NODE_EXPORTER_CHILDREN: readonly ChildNameRule[] = [
+    labelChild("", "DaemonSet"),
+    serviceChild("-headless", "headless Service"),
+];
+
 /**
  * The guide's node monitoring agent: a Prometheus node-exporter DaemonSet on every node (every NoSchedule taint
  * tolerated) with the host's PID, IPC and network namespaces, /proc, /sys and / mounted read-only, a host port,
@@ -147,7 +157,11 @@ export class NodeExporter extends pulumi.ComponentResource {
 
     constructor(name: string, args: NodeExporterArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("NodeExporter"), name, {}, opts);
-        throwIfInvalid("NodeExporter", name, validateNodeExporterArgs(args));
+        throwIfInvalid(
+            "NodeExporter",
+            name,
+            withNameProblems(validateNodeExporterArgs(args), name, NODE_EXPORTER_CHILDREN),
+        );
 
         const namespace = args.namespace ?? DEFAULT_NODE_EXPORTER_NAMESPACE;
         const port = args.port ?? DEFAULT_NODE_EXPORTER_PORT;

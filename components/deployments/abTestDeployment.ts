@@ -19,6 +19,11 @@ import {
     validateEnv,
     validateReplicas,
     validateWorkloadArgs,
+    ChildNameRule,
+    withNameProblems,
+    labelChild,
+    serviceChild,
+    subdomainChild,
 } from "../core";
 import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
 import { abIngressSides, abVirtualServiceSpec } from "./abRouting";
@@ -136,6 +141,22 @@ export function validateABTestDeploymentArgs(args: ABTestDeploymentArgs): Proble
     return problems;
 }
 
+/** Every child an ABTestDeployment's name becomes: the shared Service and Ingress, and per variant its objects. */
+export function abChildren(args: ABTestDeploymentArgs): ChildNameRule[] {
+    const variants = Array.isArray(args.variants) ? args.variants : [];
+    const names = variants.map((v: VariantArgs | null) => (typeof v?.name === "string" ? v.name : ""));
+    return [
+        serviceChild(""),
+        subdomainChild("-ingress", "Ingress"),
+        ...names.flatMap((variant) => [
+            labelChild(`-${variant}`, `Deployment of variant "${variant}"`),
+            serviceChild(`-${variant}`, `Service of variant "${variant}"`),
+            subdomainChild(`-${variant}-ingress`, `Ingress of variant "${variant}"`),
+            subdomainChild(`-${variant}-env`, `env Secret of variant "${variant}"`),
+        ]),
+    ];
+}
+
 /**
  * The guide's A/B test: one Deployment and one Service per variant (each with its own feature-flag env), one
  * Service across all variants, and optional header- or cookie-based routing through nginx or Istio.
@@ -155,7 +176,11 @@ export class ABTestDeployment extends pulumi.ComponentResource {
 
     constructor(name: string, args: ABTestDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("ABTestDeployment"), name, {}, opts);
-        throwIfInvalid("ABTestDeployment", name, validateABTestDeploymentArgs(args));
+        throwIfInvalid(
+            "ABTestDeployment",
+            name,
+            withNameProblems(validateABTestDeploymentArgs(args), name, abChildren(args)),
+        );
 
         const base: LabelInput = { instance: name, app: args.appName, pattern: "ab-test" };
         const variantLabels = (variant: string): LabelInput => ({ ...base, track: { [LABELS.variant]: variant } });

@@ -21,6 +21,11 @@ import {
     validateReplicas,
     validateResources,
     validateWorkloadArgs,
+    ChildNameRule,
+    withNameProblems,
+    labelChild,
+    serviceChild,
+    subdomainChild,
 } from "../core";
 import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
@@ -121,6 +126,16 @@ export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): 
     return problems;
 }
 
+/** Every child a BlueGreenDeployment's name becomes. */
+export const BLUE_GREEN_CHILDREN: readonly ChildNameRule[] = [
+    serviceChild("", "live Service"),
+    serviceChild("-preview", "preview Service"),
+    labelChild("-green", "green Deployment"),
+    labelChild("-blue", "blue Deployment"),
+    subdomainChild("-pdb", "PodDisruptionBudget"),
+    subdomainChild("-green-env", "env Secret"),
+];
+
 /**
  * The guide's blue-green deployment: one Deployment per color, a live Service that selects the active color
  * and a preview Service that selects the idle one. The live Service waits for the active color's rollout, and
@@ -142,7 +157,11 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
 
     constructor(name: string, args: BlueGreenDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("BlueGreenDeployment"), name, {}, opts);
-        throwIfInvalid("BlueGreenDeployment", name, validateBlueGreenDeploymentArgs(args));
+        throwIfInvalid(
+            "BlueGreenDeployment",
+            name,
+            withNameProblems(validateBlueGreenDeploymentArgs(args), name, BLUE_GREEN_CHILDREN),
+        );
 
         const active = (args.activeColor ?? "blue") as Color;
         const idle = idleColorOf(active);

@@ -20,6 +20,11 @@ import {
     validateReplicas,
     validateResources,
     validateWorkloadArgs,
+    ChildNameRule,
+    withNameProblems,
+    labelChild,
+    serviceChild,
+    subdomainChild,
 } from "../core";
 import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
 import {
@@ -137,6 +142,18 @@ export function validateCanaryDeploymentArgs(args: CanaryDeploymentArgs): Proble
     return problems;
 }
 
+/** Every child a CanaryDeployment's name becomes. */
+export const CANARY_CHILDREN: readonly ChildNameRule[] = [
+    serviceChild(""),
+    serviceChild("-stable", "stable Service"),
+    serviceChild("-canary", "canary Service"),
+    labelChild("-stable", "stable Deployment"),
+    labelChild("-canary", "canary Deployment"),
+    subdomainChild("-pdb", "PodDisruptionBudget"),
+    subdomainChild("-canary-ingress", "canary Ingress"),
+    subdomainChild("-stable-env", "env Secret"),
+];
+
 /**
  * The guide's canary: a stable and a canary Deployment, one Service across both, and a traffic split by replica
  * ratio, by an ingress-nginx canary Ingress, or by an Istio VirtualService. Promotion (`promote: true`) gives the
@@ -161,7 +178,11 @@ export class CanaryDeployment extends pulumi.ComponentResource {
 
     constructor(name: string, args: CanaryDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("CanaryDeployment"), name, {}, opts);
-        throwIfInvalid("CanaryDeployment", name, validateCanaryDeploymentArgs(args));
+        throwIfInvalid(
+            "CanaryDeployment",
+            name,
+            withNameProblems(validateCanaryDeploymentArgs(args), name, CANARY_CHILDREN),
+        );
 
         const mode = (args.traffic ?? "replicas") as TrafficMode;
         const weight = args.promote ? 0 : (args.canaryWeight ?? 0);

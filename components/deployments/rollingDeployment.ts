@@ -16,6 +16,11 @@ import {
     validateReplicas,
     validateWorkloadArgs,
     workloadLabels,
+    ChildNameRule,
+    withNameProblems,
+    labelChild,
+    serviceChild,
+    subdomainChild,
 } from "../core";
 import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
 import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
@@ -56,6 +61,15 @@ export function validateRollingDeploymentArgs(args: RollingDeploymentArgs): Prob
     return problems;
 }
 
+/** Every child a RollingDeployment's name becomes. */
+export const ROLLING_CHILDREN: readonly ChildNameRule[] = [
+    labelChild("", "Deployment"),
+    serviceChild(""),
+    subdomainChild("-pdb", "PodDisruptionBudget"),
+    subdomainChild("-hpa", "HorizontalPodAutoscaler"),
+    subdomainChild("-env", "env Secret"),
+];
+
 /**
  * The guide's rolling update: a Deployment replaced gradually within maxSurge/maxUnavailable, a ClusterIP
  * Service, and optionally a PodDisruptionBudget and a HorizontalPodAutoscaler.
@@ -73,7 +87,11 @@ export class RollingDeployment extends pulumi.ComponentResource {
 
     constructor(name: string, args: RollingDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("RollingDeployment"), name, {}, opts);
-        throwIfInvalid("RollingDeployment", name, validateRollingDeploymentArgs(args));
+        throwIfInvalid(
+            "RollingDeployment",
+            name,
+            withNameProblems(validateRollingDeploymentArgs(args), name, ROLLING_CHILDREN),
+        );
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "rolling", appVersion: args.version };
         const replicas = args.autoscaling ? undefined : (args.replicas ?? DEFAULT_ROLLING_REPLICAS);

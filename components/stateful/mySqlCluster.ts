@@ -13,6 +13,11 @@ import {
     throwIfInvalid,
     typeToken,
     workloadLabels,
+    ChildNameRule,
+    withNameProblems,
+    serviceChild,
+    subdomainChild,
+    NAME_LIMITS,
 } from "../core";
 import {
     PodUser,
@@ -143,6 +148,16 @@ export interface MySqlClusterArgs extends StatefulBaseArgs {
     readonly xtrabackupResources?: ResourceArgs;
 }
 
+/** Every child a MySqlCluster's name becomes. */
+export const MYSQL_CHILDREN: readonly ChildNameRule[] = [
+    { suffix: "", kind: "StatefulSet", limit: NAME_LIMITS.statefulSet },
+    serviceChild("-headless", "headless Service"),
+    serviceChild("-read", "read Service"),
+    subdomainChild("-credentials", "credentials Secret"),
+    subdomainChild("-config", "ConfigMap"),
+    subdomainChild("-pdb", "PodDisruptionBudget"),
+];
+
 /**
  * The guide's replicated MySQL: a primary (`<name>-0`) and replicas that clone it with XtraBackup and replicate
  * from its binlog. A ConfigMap with primary.cnf and replica.cnf, a headless Service for the stable identities, a
@@ -171,7 +186,7 @@ export class MySqlCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: MySqlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("MySqlCluster"), name, {}, opts);
-        throwIfInvalid("MySqlCluster", name, validateMySqlClusterArgs(args));
+        throwIfInvalid("MySqlCluster", name, withNameProblems(validateMySqlClusterArgs(args), name, MYSQL_CHILDREN));
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "mysql", component: "database" };
         const objectLabels = workloadLabels(labels, args.labels);

@@ -10,6 +10,12 @@ import {
     throwIfInvalid,
     typeToken,
     workloadLabels,
+    ChildNameRule,
+    withNameProblems,
+    labelChild,
+    serviceChild,
+    subdomainChild,
+    NAME_LIMITS,
 } from "../core";
 import {
     PodUser,
@@ -149,6 +155,16 @@ export interface RedisClusterArgs extends StatefulBaseArgs {
     readonly bootstrap?: RedisBootstrapArgs;
 }
 
+/** Every child a RedisCluster's name becomes. */
+export const REDIS_CHILDREN: readonly ChildNameRule[] = [
+    { suffix: "", kind: "StatefulSet", limit: NAME_LIMITS.statefulSet },
+    serviceChild("-headless", "headless Service"),
+    labelChild("-bootstrap", "bootstrap Job (and its instance label value)"),
+    subdomainChild("-credentials", "credentials Secret"),
+    subdomainChild("-config", "ConfigMap"),
+    subdomainChild("-pdb", "PodDisruptionBudget"),
+];
+
 /**
  * The guide's Redis Cluster: 6 nodes by default (3 primaries, 1 replica each) with client (6379) and gossip (16379)
  * ports, a ConfigMap with redis.conf (cluster-enabled, appendonly, node timeout), `redis-cli ping` probes, auth
@@ -172,7 +188,7 @@ export class RedisCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: RedisClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("RedisCluster"), name, {}, opts);
-        throwIfInvalid("RedisCluster", name, validateRedisClusterArgs(args));
+        throwIfInvalid("RedisCluster", name, withNameProblems(validateRedisClusterArgs(args), name, REDIS_CHILDREN));
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "redis-cluster", component: "cache" };
         const objectLabels = workloadLabels(labels, args.labels);

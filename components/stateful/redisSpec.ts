@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { SecurityArgs } from "../core";
+import { SecurityArgs, MAX_REPLICAS } from "../core";
 import {
     DEFAULT_RESOURCES,
     LabelInput,
@@ -56,6 +56,10 @@ export function validateRedisTopology(problems: Problems, nodes: number, replica
             "replicasPerPrimary",
             `replicasPerPrimary must be a whole number of at least 0 (got ${show(replicasPerPrimary)}); use 1 for one replica per primary`,
         );
+        return;
+    }
+    if (Number.isInteger(nodes) && nodes > MAX_REPLICAS) {
+        problems.add("nodes", `nodes must be at most ${MAX_REPLICAS} (got ${show(nodes)}); use fewer nodes`);
         return;
     }
     const group = 1 + replicasPerPrimary;

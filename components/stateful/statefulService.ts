@@ -25,6 +25,11 @@ import {
     validateReplicas,
     validateWorkloadArgs,
     workloadLabels,
+    ChildNameRule,
+    withNameProblems,
+    serviceChild,
+    subdomainChild,
+    NAME_LIMITS,
 } from "../core";
 import {
     StatefulBaseArgs,
@@ -143,6 +148,15 @@ export function buildStatefulServiceContainer(
     return { ...buildContainer(input), env: [...downwardApiEnv(), ...buildEnv(input)] };
 }
 
+/** Every child a StatefulService's name becomes. */
+export const STATEFUL_SERVICE_CHILDREN: readonly ChildNameRule[] = [
+    { suffix: "", kind: "StatefulSet", limit: NAME_LIMITS.statefulSet },
+    serviceChild("-headless", "headless Service"),
+    serviceChild("-svc", "client Service"),
+    subdomainChild("-pdb", "PodDisruptionBudget"),
+    subdomainChild("-env", "env Secret"),
+];
+
 /**
  * The guide's StatefulSet: stable pod names and DNS through a headless Service (`clusterIP: None`), one
  * PersistentVolumeClaim per pod and volume, ordered or parallel pod management, rolling (with maxUnavailable and
@@ -166,7 +180,11 @@ export class StatefulService extends pulumi.ComponentResource {
 
     constructor(name: string, args: StatefulServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("StatefulService"), name, {}, opts);
-        throwIfInvalid("StatefulService", name, validateStatefulServiceArgs(args));
+        throwIfInvalid(
+            "StatefulService",
+            name,
+            withNameProblems(validateStatefulServiceArgs(args), name, STATEFUL_SERVICE_CHILDREN),
+        );
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "stateful", appVersion: args.version };
         const replicas = args.replicas ?? DEFAULT_STATEFUL_REPLICAS;
