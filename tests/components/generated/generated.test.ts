@@ -1,0 +1,110 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { RecordedResource, render } from "../../harness/mocks";
+import { apiServerProblems } from "./apiRules";
+import { CASES, ComponentCase, Rng, nameMutations, sharedMutations } from "./cases";
+
+/** The fixed seed; set K8S_WORKLOADS_SEED to replay another run. */
+const SEED = Number(process.env.K8S_WORKLOADS_SEED ?? 20240612);
+/** A secret env value that must appear in no object but a Secret. */
+const SECRET = "s3cr3t-generated-value";
+/** Generated inputs per component and kind (invalid names, invalid args, valid edges). */
+const RUNS = 3;
+
+/** Builds a component inside render, returning the error it threw (if any) and what was registered. */
+async function attempt(
+    c: ComponentCase,
+    name: string,
+    args: Record<string, unknown>,
+): Promise<{ error: unknown; resources: RecordedResource[] }> {
+    let error: unknown;
+    const resources = await render(() => {
+        try {
+            c.build(name, args);
+        } catch (err) {
+            error = err;
+        }
+    });
+    return { error, resources };
+}
+
+/** Asserts a named InputPropertiesError for `field`, raised before any child registered. */
+function assertRejected(
+    c: ComponentCase,
+    seed: string,
+    field: string,
+    error: unknown,
+    resources: RecordedResource[],
+): void {
+    const context = `${c.type} (seed ${seed})`;
+    assert.ok(
+        pulumi.InputPropertiesError.isInstance(error),
+        `${context}: expected InputPropertiesError, got ${String(error)}`,
+    );
+    const paths = error.errors.map((e) => e.propertyPath);
+    assert.ok(
+        paths.some((p) => p === field || p.startsWith(`${field}[`) || p.startsWith(`${field}.`)),
+        `${context}: expected an error naming ${field}, got ${paths.join(", ")}`,
+    );
+    const children = resources.filter((r) => r.type.startsWith("kubernetes:"));
+    assert.deepStrictEqual(
+        children.map((r) => `${r.type} ${r.name}`),
+        [],
+        `${context}: children registered before the error`,
+    );
+}
+
+describe("generated inputs (seeded)", () => {
+    for (const c of CASES) {
+        describe(c.type, () => {
+            it("rejects invalid names, naming `name`, before any child exists", async () => {
+                for (let run = 0; run < RUNS; run++) {
+                    const rng = new Rng(SEED + run);
+                    for (const bad of nameMutations(rng, c.maxName, c.service)) {
+                        const { error, resources } = await attempt(c, bad, c.base());
+                        assertRejected(c, `${SEED + run}, name ${JSON.stringify(bad)}`, "name", error, resources);
+                    }
+                }
+            });
+
+            it("rejects invalid shared args, naming the field, before any child exists", async () => {
+                for (let run = 0; run < RUNS; run++) {
+                    const rng = new Rng(SEED + 100 + run);
+                    for (const mutation of sharedMutations(rng)) {
+                        const { error, resources } = await attempt(c, rng.name(8), mutation.apply(c.base()));
+                        assertRejected(c, `${SEED + 100 + run}, ${mutation.field}`, mutation.field, error, resources);
+                    }
+                }
+            });
+
+            it("renders valid edge args (longest names, edge labels) into objects the API server accepts", async () => {
+                for (let run = 0; run < RUNS; run++) {
+                    const rng = new Rng(SEED + 200 + run);
+                    const name = rng.name(rng.pick([1, c.maxName, rng.int(2, c.maxName)]));
+                    const args = {
+                        ...c.base(),
+                        labels: { [`example.com/${rng.name(rng.int(1, 63))}`]: rng.name(rng.int(1, 63)) },
+                        annotations: { "example.com/note": "any text, even with spaces" },
+                        ...(c.env ? { env: { PLAIN: "visible", DB_PASSWORD: pulumi.secret(SECRET) } } : {}),
+                    };
+                    const { error, resources } = await attempt(c, name, args);
+                    const context = `${c.type} (seed ${SEED + 200 + run}, name ${JSON.stringify(name)})`;
+                    assert.strictEqual(error, undefined, `${context}: ${String(error)}`);
+                    assert.ok(
+                        resources.some((r) => r.type.startsWith("kubernetes:")),
+                        `${context}: nothing rendered`,
+                    );
+                    assert.deepStrictEqual(apiServerProblems(resources), [], context);
+                    const leaks = resources.filter(
+                        (r) => r.type !== "kubernetes:core/v1:Secret" && JSON.stringify(r.inputs).includes(SECRET),
+                    );
+                    assert.deepStrictEqual(
+                        leaks.map((r) => `${r.type} ${r.name}`),
+                        [],
+                        `${context}: secret env leaked`,
+                    );
+                }
+            });
+        });
+    }
+});
