@@ -406,8 +406,11 @@ async function triggerCronJob(clients: Clients, cron: k8s.V1CronJob): Promise<st
     return name;
 }
 
-/** GETs a Service's readiness path through the API server's service proxy. */
-async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgement> {
+/**
+ * GETs a Service's readiness path through the API server's service proxy. Services whose pods have no HTTP readiness
+ * probe (databases with exec or TCP probes) are skipped: they do not speak HTTP.
+ */
+async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgement | "skip"> {
     const namespace = svc.metadata?.namespace ?? "default";
     const port = svc.spec?.ports?.[0];
     if (!port) {
@@ -416,6 +419,9 @@ async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgemen
     const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svc.spec?.selector) }))
         .items;
     const probe = pods[0]?.spec?.containers[0]?.readinessProbe?.httpGet;
+    if (pods.length > 0 && probe === undefined) {
+        return "skip";
+    }
     const path = probe?.path ?? "/";
     try {
         await clients.core.connectGetNamespacedServiceProxyWithPath({
