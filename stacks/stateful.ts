@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MySqlCluster, RedisCluster, StatefulService } from "../components";
+import { webPlacement } from "./realNode";
 import { StackSettings, perEnv } from "./settings";
 
 /** The stateful family's components in a stack. */
@@ -16,7 +17,7 @@ export interface StatefulStack {
  *
  * Config keys (project namespace): `dbPassword` (secret, required), `redisPassword` (secret, optional: defaults to
  * dbPassword), `statefulStorageClass`, `webReplicas`, `mysqlReplicas`, `mysqlStorageSize`, `redisNodes`,
- * `redisReplicasPerPrimary`, `redisStorageSize`.
+ * `redisReplicasPerPrimary`, `redisStorageSize`, `realNode` (the web StatefulService on the local real node).
  * @param opts resource options for every component (a provider, transformations)
  */
 export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentResourceOptions): StatefulStack {
@@ -28,6 +29,7 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
         config.get("statefulStorageClass") ??
         perEnv<string | undefined>(env, { dev: undefined, staging: "ebs-gp3", prod: "ebs-gp3" });
     const protect = settings.protect;
+    const placement = webPlacement(config);
 
     const webSizes = perEnv(env, {
         dev: { content: "1Gi", config: "100Mi" },
@@ -37,9 +39,10 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
     const web = new StatefulService(
         "web",
         {
+            ...placement.scheduling,
             namespace,
             // The guide's nginx, in its unprivileged build (runs as uid 101 on 8080) so that prod passes `restricted`.
-            image: "nginxinc/nginx-unprivileged:1.27.3",
+            image: placement.webStable,
             replicas: config.getNumber("webReplicas") ?? perEnv(env, { dev: 2, staging: 2, prod: 3 }),
             port: 8080,
             security: { runAsNonRoot: true, runAsUser: 101 },

@@ -30,7 +30,7 @@ function connectivity(clients: Clients, svc: k8s.V1Service, namespace: string): 
 }
 
 /** GETs a Service's readiness path through the API server's service proxy. */
-async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgement> {
+async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgement | "skip"> {
     const namespace = svc.metadata?.namespace ?? "default";
     const port = svc.spec?.ports?.[0];
     if (!port) {
@@ -39,6 +39,9 @@ async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgemen
     const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svc.spec?.selector) }))
         .items;
     const probe = pods[0]?.spec?.containers[0]?.readinessProbe?.httpGet;
+    if (pods.length > 0 && probe === undefined) {
+        return "skip";
+    }
     const path = probe?.path ?? "/";
     try {
         await clients.core.connectGetNamespacedServiceProxyWithPath({

@@ -13,7 +13,7 @@ import {
     selectorLabels,
     workloadLabels,
 } from "../core";
-import { RolloutArgs, buildRollingStrategy } from "./rollout";
+import { RolloutArgs, buildPreStopLifecycle, buildRollingStrategy } from "./rollout";
 
 /** One Deployment of a pattern: the whole app, a color, a stable/canary track or a variant. */
 export interface TrackInput {
@@ -38,7 +38,9 @@ export function renderDeployment(
 ): k8s.apps.v1.DeploymentArgs {
     const labels = workloadLabels(track.labels, args.labels);
     const podLabels = { ...(track.podLabels ?? {}), ...labels };
-    const container = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, track);
+    const app = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, track);
+    const lifecycle = buildPreStopLifecycle(args.preStopSleepSeconds);
+    const container = lifecycle ? { ...app, lifecycle } : app;
     const template = buildPodTemplateFor(args, {
         labels: podLabels,
         containers: [container],
