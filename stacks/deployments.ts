@@ -7,7 +7,7 @@ import {
     core,
     rolloutState,
 } from "../components";
-import { EnvironmentName, StackSettings, perEnv } from "./settings";
+import { EnvironmentName, StackSettings, networkPolicyArgs, perEnv } from "./settings";
 
 /** The images the stacks run in place of an application. */
 const NGINX_STABLE = "nginxinc/nginx-unprivileged:1.27.3";
@@ -50,6 +50,7 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         rolloutTimeout: config.get("rolloutTimeout") ?? perEnv(env, { dev: "3m", staging: "5m", prod: "10m" }),
         labels: { "app.kubernetes.io/environment": env },
         env: { ENVIRONMENT: env },
+        networkPolicy: networkPolicyArgs(settings, true),
     };
     const budget = perEnv(env, { dev: undefined, staging: { maxUnavailable: "1" }, prod: { maxUnavailable: "1" } });
     const replicas = (key: string, values: Record<EnvironmentName, number>) =>
