@@ -66,6 +66,8 @@ export function deployAgents(settings: StackSettings): AgentsStack {
         labels,
         exemptions: ["run-as-non-root"],
         exemptionReason: "fluentd reads root-owned container logs under /var/log and /var/lib/docker/containers",
+        // Its monitor port, from pods of its own namespace (kube-system) only.
+        networkPolicy: { enabled: settings.networkPolicies },
     });
 
     const namespace: pulumi.Input<string> = monitoringNamespace ? monitoringNamespace.metadata.name : monitoringName;

@@ -8,7 +8,7 @@ import {
     rolloutState,
 } from "../components";
 import { webPlacement } from "./realNode";
-import { EnvironmentName, StackSettings, perEnv } from "./settings";
+import { EnvironmentName, StackSettings, networkPolicyArgs, perEnv } from "./settings";
 
 /** Container sizes per environment: dev is small, prod uses the guide's blue-green/canary sizes. */
 const RESOURCES: Record<EnvironmentName, core.ResourceArgs> = {
@@ -51,6 +51,7 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         rolloutTimeout: config.get("rolloutTimeout") ?? perEnv(env, { dev: "3m", staging: "5m", prod: "10m" }),
         labels: { "app.kubernetes.io/environment": env },
         env: { ENVIRONMENT: env },
+        networkPolicy: networkPolicyArgs(settings, true),
     };
     const budget = perEnv(env, { dev: undefined, staging: { maxUnavailable: "1" }, prod: { maxUnavailable: "1" } });
     const replicas = (key: string, values: Record<EnvironmentName, number>) =>

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MySqlCluster, RedisCluster, StatefulService } from "../components";
 import { webPlacement } from "./realNode";
-import { StackSettings, perEnv } from "./settings";
+import { StackSettings, networkPolicyArgs, perEnv } from "./settings";
 
 /** The stateful family's components in a stack. */
 export interface StatefulStack {
@@ -55,6 +55,7 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
             readinessProbe: { path: "/", initialDelaySeconds: 10, periodSeconds: 5 },
             livenessProbe: { path: "/", initialDelaySeconds: 30, periodSeconds: 10 },
             resources: { cpuRequest: "100m", memoryRequest: "256Mi", cpuLimit: "200m", memoryLimit: "512Mi" },
+            networkPolicy: networkPolicyArgs(settings),
             protect,
         },
         opts,
@@ -68,6 +69,7 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
             storageSize: config.get("mysqlStorageSize") ?? perEnv(env, { dev: "2Gi", staging: "5Gi", prod: "10Gi" }),
             storageClassName,
             rootPassword: dbPassword,
+            networkPolicy: networkPolicyArgs(settings),
             protect,
         },
         opts,
@@ -82,6 +84,7 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
             storageSize: config.get("redisStorageSize") ?? perEnv(env, { dev: "1Gi", staging: "1Gi", prod: "1Gi" }),
             storageClassName,
             password: redisPassword,
+            networkPolicy: networkPolicyArgs(settings),
             protect,
         },
         opts,

@@ -285,7 +285,7 @@ export class LogCleanup extends pulumi.ComponentResource {
         const builtIn = args.dockerPrune
             ? undefined
             : {
-                  rules: [POLICY_RULES.hostPath],
+                  rules: [POLICY_RULES.hostPath, POLICY_RULES.volumeTypes],
                   reason: `log-cleanup deletes old log files under ${logPath} on the node, so it mounts that host directory writable`,
               };
         const cronJob = new k8s.batch.v1.CronJob(

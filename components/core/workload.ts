@@ -6,13 +6,15 @@ import { PodArgs, PodIdentityArgs, validatePodArgs } from "./args";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, validateProbe } from "./probes";
 import { ResourceArgs } from "./resources";
 import { validateService } from "./service";
+import { NetworkPolicyOptionArgs, validateNetworkPolicy } from "./networkPolicy";
+import { SpreadArgs } from "./spread";
 import { Problems, checkPort, checkPortName, known, show } from "./validation";
 
 /**
  * Args every long-running workload accepts: the shared pod and identity args, plus its environment, probes,
  * command, ports and Service.
  */
-export interface WorkloadArgs extends PodArgs, PodIdentityArgs {
+export interface WorkloadArgs extends PodArgs, PodIdentityArgs, NetworkPolicyOptionArgs, SpreadArgs {
     /** Extra literal environment variables. Credentials belong in `secretEnv`. */
     readonly env?: Record<string, pulumi.Input<string>>;
     /** Environment variables from Secret keys. */
@@ -59,6 +61,7 @@ export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, por
     validateProbe(problems, "livenessProbe", args.livenessProbe, DEFAULT_LIVENESS_TIMINGS);
     validateProbe(problems, "startupProbe", args.startupProbe, DEFAULT_LIVENESS_TIMINGS);
     validateService(problems, args.serviceType, args.servicePort);
+    validateNetworkPolicy(problems, "networkPolicy", args.networkPolicy);
     checkPortName(problems, "portName", args.portName);
     (args.extraPorts ?? []).forEach((p, i) => {
         checkPort(problems, `extraPorts[${i}].containerPort`, p.containerPort);

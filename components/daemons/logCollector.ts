@@ -3,14 +3,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FLUENTD_MONITOR_PORT, defaultFluentConf } from "./fluentConf";
 import { renderClusterRoleBinding, renderLogCollectorPodTemplate, validateLogCollectorArgs } from "./logCollectorSpec";
 import {
-    childName,
     LabelInput,
-    objectMeta,
+    NetworkPolicyOptionArgs,
     POLICY_RULES,
     ProbeArgs,
     ResourceDefaults,
     SecretEnvArgs,
     SecretKeyRefArgs,
+    childName,
+    createNetworkPolicy,
+    objectMeta,
+    selectorLabels,
     throwIfInvalid,
     typeToken,
     workloadLabels,
@@ -41,7 +44,7 @@ export interface ElasticsearchArgs {
  * Args of a {@link LogCollector}.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
  */
-export interface LogCollectorArgs extends NodeAgentArgs {
+export interface LogCollectorArgs extends NodeAgentArgs, NetworkPolicyOptionArgs {
     /**
      * Namespace of the DaemonSet, ConfigMap and ServiceAccount.
      * @default "kube-system" (the guide's)
@@ -197,11 +200,19 @@ export class LogCollector extends pulumi.ComponentResource {
                     serviceAccountName: serviceAccount.metadata.name,
                 }),
                 exemption: {
-                    rules: [POLICY_RULES.hostPath],
+                    rules: [POLICY_RULES.hostPath, POLICY_RULES.volumeTypes],
                     reason: `fluentd tails container logs from the host (${containerLogPath} read-only) and keeps its read positions and buffers in /var/log, which it must write`,
                 },
             }),
             { parent: this, dependsOn: [clusterRole] },
+        );
+
+        // fluentd serves only its monitor port (metrics and health); nothing else may connect to it.
+        createNetworkPolicy(
+            this,
+            { name, namespace, labels, annotations: args.annotations, selector: selectorLabels(labelInput) },
+            { ports: [monitorPort] },
+            args.networkPolicy,
         );
 
         this.daemonSetName = daemonSet.metadata.name;

@@ -20,7 +20,7 @@ import {
     validateReplicas,
     validateWorkloadArgs,
 } from "../core";
-import { renderDeployment, renderService, serviceDns } from "./common";
+import { createWorkloadNetworkPolicy, renderDeployment, renderService, serviceDns } from "./common";
 import { abIngressSides, abVirtualServiceSpec } from "./abRouting";
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
@@ -195,6 +195,7 @@ export class ABTestDeployment extends pulumi.ComponentResource {
             renderService(args, { name, labels: base, role: "ab-test" }),
             { parent: this },
         );
+        createWorkloadNetworkPolicy(this, name, args, args.port, base);
         this.route({ name, args, mode: (args.routing ?? "none") as AbRoutingMode, base, variantLabels, deployments });
 
         this.serviceName = all.metadata.name;

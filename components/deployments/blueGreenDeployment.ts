@@ -22,7 +22,7 @@ import {
     validateResources,
     validateWorkloadArgs,
 } from "../core";
-import { renderDeployment, renderService, serviceDns } from "./common";
+import { createWorkloadNetworkPolicy, renderDeployment, renderService, serviceDns } from "./common";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
 
 /** The two colors of a blue-green deployment. */
@@ -170,6 +170,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             // The idle color changes only after the live Service has moved away from it.
             this.colorDeployment(name, args, idle, colorLabels(idle), args.idleReplicas ?? replicas, [live]);
         }
+        createWorkloadNetworkPolicy(this, name, args, args.port, base);
         if (args.disruptionBudget) {
             new k8s.policy.v1.PodDisruptionBudget(
                 childName(name, "pdb"),

@@ -21,7 +21,7 @@ import {
     validateResources,
     validateWorkloadArgs,
 } from "../core";
-import { renderDeployment, renderService, serviceDns } from "./common";
+import { createWorkloadNetworkPolicy, renderDeployment, renderService, serviceDns } from "./common";
 import {
     CANARY_TRACKS,
     CanaryTrack,
@@ -192,6 +192,7 @@ export class CanaryDeployment extends pulumi.ComponentResource {
             renderService(args, { name, labels: base, role: "canary" }),
             { parent: this },
         );
+        createWorkloadNetworkPolicy(this, name, args, args.port, base);
         this.routeTraffic({ name, args, mode, weight, base, trackLabels, deployments });
         if (args.disruptionBudget) {
             new k8s.policy.v1.PodDisruptionBudget(

@@ -9,6 +9,8 @@ import {
     buildAppContainer,
     buildPodTemplateFor,
     buildServiceSpec,
+    createNetworkPolicy,
+    isReplicated,
     objectMeta,
     selectorLabels,
     workloadLabels,
@@ -45,6 +47,7 @@ export function renderDeployment(
         labels: podLabels,
         containers: [container],
         security: args.security,
+        spread: { selector: selectorLabels(track.labels), replicated: isReplicated(track.replicas) },
     });
     return {
         metadata: objectMeta(track.name, args.namespace, labels, args.annotations),
@@ -58,6 +61,37 @@ export function renderDeployment(
             template,
         },
     };
+}
+
+/** The container ports of a web workload: the main port and the extra ports. */
+export function workloadPorts(args: WorkloadArgs, port: number): number[] {
+    return [port, ...(args.extraPorts ?? []).map((p) => p.containerPort)];
+}
+
+/**
+ * The NetworkPolicy of a web workload when `args.networkPolicy.enabled`: it selects every track of the app (its
+ * selector without the track) and opens the container ports.
+ */
+export function createWorkloadNetworkPolicy(
+    parent: pulumi.Resource,
+    name: string,
+    args: WorkloadArgs,
+    port: number,
+    labels: LabelInput,
+): k8s.networking.v1.NetworkPolicy | undefined {
+    const appLabels: LabelInput = { ...labels, track: undefined, appVersion: undefined };
+    return createNetworkPolicy(
+        parent,
+        {
+            name,
+            namespace: args.namespace,
+            labels: workloadLabels(appLabels, args.labels),
+            annotations: args.annotations,
+            selector: selectorLabels(appLabels),
+        },
+        { ports: workloadPorts(args, port) },
+        args.networkPolicy,
+    );
 }
 
 /** A Service to render: its name, what it selects and an optional role annotation. */

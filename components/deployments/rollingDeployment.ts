@@ -18,7 +18,7 @@ import {
     workloadLabels,
 } from "../core";
 import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
-import { renderDeployment, renderService, serviceDns } from "./common";
+import { createWorkloadNetworkPolicy, renderDeployment, renderService, serviceDns } from "./common";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
 
 /**
@@ -86,6 +86,7 @@ export class RollingDeployment extends pulumi.ComponentResource {
         const service = new k8s.core.v1.Service(childName(name, "svc"), renderService(args, { name, labels }), {
             parent: this,
         });
+        createWorkloadNetworkPolicy(this, name, args, args.port, labels);
         if (args.disruptionBudget) {
             new k8s.policy.v1.PodDisruptionBudget(
                 childName(name, "pdb"),

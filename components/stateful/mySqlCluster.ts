@@ -6,6 +6,7 @@ import {
     ResourceDefaults,
     buildHeadlessServiceSpec,
     buildServiceSpec,
+    createNetworkPolicy,
     objectMeta,
     renderPdb,
     selectorLabels,
@@ -31,6 +32,8 @@ import {
     buildMySqlPodTemplate,
     flavorProfileOf,
 } from "./mySqlSpec";
+
+import { XTRABACKUP_PORT } from "./mysqlScripts";
 
 export { DEFAULT_MARIADB_IMAGE, MySqlFlavor } from "./mariadbScripts";
 
@@ -232,6 +235,19 @@ export class MySqlCluster extends pulumi.ComponentResource {
                 update: { podManagementPolicy: "OrderedReady" },
             }),
             { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
+        );
+        createNetworkPolicy(
+            this,
+            {
+                name,
+                namespace: args.namespace,
+                labels: objectLabels,
+                annotations: args.annotations,
+                selector: selectorLabels(labels),
+            },
+            // Replicas replicate from the primary on the MySQL port and clone from a peer on the backup port.
+            { ports: [MYSQL_PORT], peerPorts: [MYSQL_PORT, XTRABACKUP_PORT] },
+            args.networkPolicy,
         );
         new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
             parent: this,

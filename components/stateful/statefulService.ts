@@ -12,6 +12,7 @@ import {
     buildServiceSpec,
     checkRequired,
     childName,
+    createNetworkPolicy,
     known,
     objectMeta,
     renderPdb,
@@ -227,6 +228,18 @@ export class StatefulService extends pulumi.ComponentResource {
             clientServiceName = client.metadata.name;
         }
 
+        createNetworkPolicy(
+            this,
+            {
+                name,
+                namespace: args.namespace,
+                labels: objectLabels,
+                annotations: args.annotations,
+                selector: selectorLabels(labels),
+            },
+            { ports: [args.port, ...(args.extraPorts ?? []).map((p) => p.containerPort)] },
+            args.networkPolicy,
+        );
         const knownReplicas = known(replicas);
         if (args.createDisruptionBudget ?? (knownReplicas === undefined || knownReplicas > 1)) {
             const pdbName = childName(name, "pdb");

@@ -29,7 +29,7 @@ describe("LogCleanup", () => {
         const cron = find(resources, CRONJOB, "log-cleanup").inputs;
         assert.strictEqual(at(cron, "metadata.name"), "log-cleanup");
         assert.deepStrictEqual(at(cron, "metadata.annotations"), {
-            "k8s-workloads.io/exempt": "host-path-restricted",
+            "k8s-workloads.io/exempt": "host-path-restricted,volume-types-restricted",
             "k8s-workloads.io/exempt-reason":
                 "log-cleanup deletes old log files under /var/log on the node, so it mounts that host directory writable",
         });
@@ -212,7 +212,7 @@ describe("LogCleanup", () => {
         const cron = find(resources, CRONJOB, "custom").inputs;
         assert.strictEqual(at(cron, "metadata.namespace"), "ops");
         assert.deepStrictEqual(at(cron, "metadata.annotations"), {
-            "k8s-workloads.io/exempt": "host-path-restricted,run-as-non-root",
+            "k8s-workloads.io/exempt": "host-path-restricted,volume-types-restricted,run-as-non-root",
             "k8s-workloads.io/exempt-reason":
                 "log-cleanup deletes old log files under /var/log/apps on the node, so it mounts that host directory writable; deletes root-owned files",
         });
