@@ -18,5 +18,6 @@ export { DEFAULT_RESOURCES } from "./resources";
 export type { ResourceArgs, ResourceDefaults } from "./resources";
 export type { SecurityArgs } from "./security";
 export { SERVICE_TYPES } from "./service";
+export type { ServiceAwaitArgs } from "./service";
 export { DEFAULT_SERVICE_PORT } from "./workload";
 export type { WorkloadArgs } from "./workload";
