@@ -22,5 +22,6 @@ export type { SecurityArgs } from "./security";
 export { SERVICE_TYPES } from "./service";
 export { SPREAD_TOPOLOGY_KEY } from "./spread";
 export type { SpreadArgs } from "./spread";
+export type { ServiceAwaitArgs } from "./service";
 export { DEFAULT_SERVICE_PORT } from "./workload";
 export type { WorkloadArgs } from "./workload";

@@ -5,7 +5,7 @@ import { ConfigMapEnvArgs, SecretEnvArgs, validateEnv } from "./env";
 import { PodArgs, PodIdentityArgs, validatePodArgs } from "./args";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, validateProbe } from "./probes";
 import { ResourceArgs } from "./resources";
-import { validateService } from "./service";
+import { ServiceAwaitArgs, validateService } from "./service";
 import { NetworkPolicyOptionArgs, validateNetworkPolicy } from "./networkPolicy";
 import { SpreadArgs } from "./spread";
 import { Problems, checkPort, checkPortName, known, show } from "./validation";
@@ -14,7 +14,7 @@ import { Problems, checkPort, checkPortName, known, show } from "./validation";
  * Args every long-running workload accepts: the shared pod and identity args, plus its environment, probes,
  * command, ports and Service.
  */
-export interface WorkloadArgs extends PodArgs, PodIdentityArgs, NetworkPolicyOptionArgs, SpreadArgs {
+export interface WorkloadArgs extends PodArgs, PodIdentityArgs, NetworkPolicyOptionArgs, SpreadArgs, ServiceAwaitArgs {
     /** Extra literal environment variables. Credentials belong in `secretEnv`. */
     readonly env?: Record<string, pulumi.Input<string>>;
     /** Environment variables from Secret keys. */

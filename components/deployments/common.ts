@@ -5,6 +5,7 @@ import {
     DEFAULT_SERVICE_PORT,
     LabelInput,
     ResourceArgs,
+    SKIP_AWAIT_ANNOTATION,
     WorkloadArgs,
     buildAppContainer,
     buildPodTemplateFor,
@@ -13,6 +14,7 @@ import {
     isReplicated,
     objectMeta,
     selectorLabels,
+    serviceAwaitAnnotations,
     workloadLabels,
 } from "../core";
 import { RolloutArgs, buildPreStopLifecycle, buildRollingStrategy } from "./rollout";
@@ -104,9 +106,16 @@ export interface ServiceInput {
     readonly role?: string;
 }
 
-/** The rendered Service for a track or a whole app, ready to pass to `new k8s.core.v1.Service`. */
+/**
+ * The rendered Service for a track or a whole app, ready to pass to `new k8s.core.v1.Service`. It skips the
+ * provider's Service await unless `awaitService` is true (the Deployment await already proves the pods ready).
+ */
 export function renderService(args: WorkloadArgs, service: ServiceInput): k8s.core.v1.ServiceArgs {
-    const annotations = { ...(args.annotations ?? {}), ...(service.role ? { [ROLE_ANNOTATION]: service.role } : {}) };
+    const annotations = {
+        ...(args.annotations ?? {}),
+        ...(service.role ? { [ROLE_ANNOTATION]: service.role } : {}),
+        ...serviceAwaitAnnotations(args.awaitService),
+    };
     return {
         metadata: objectMeta(service.name, args.namespace, workloadLabels(service.labels, args.labels), annotations),
         spec: buildServiceSpec(
@@ -152,8 +161,7 @@ export interface IngressInput {
     readonly waitForAddress?: boolean;
 }
 
-/** The Pulumi annotation that makes `up` not wait for an object to become ready. */
-export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+export { SKIP_AWAIT_ANNOTATION };
 
 /** The rendered Ingress (networking.k8s.io/v1) routing a host and path prefix to a Service. */
 export function renderIngress(args: WorkloadArgs, ingress: IngressInput): k8s.networking.v1.IngressArgs {

@@ -4,12 +4,14 @@ import {
     LabelInput,
     ResourceArgs,
     ResourceDefaults,
+    ServiceAwaitArgs,
     buildHeadlessServiceSpec,
     buildServiceSpec,
     createNetworkPolicy,
     objectMeta,
     renderPdb,
     selectorLabels,
+    serviceAwaitAnnotations,
     serviceDnsName,
     throwIfInvalid,
     typeToken,
@@ -74,7 +76,7 @@ export const DEFAULT_XTRABACKUP_RESOURCES: ResourceDefaults = {
  * Args of a {@link MySqlCluster}.
  * @see https://kubernetes.io/docs/tasks/run-application/run-replicated-stateful-application/
  */
-export interface MySqlClusterArgs extends StatefulBaseArgs {
+export interface MySqlClusterArgs extends StatefulBaseArgs, ServiceAwaitArgs {
     /**
      * The server flavor, one of {@link MySqlFlavor}: "mysql" (MySQL 8 with Percona XtraBackup, the guide's) or
      * "mariadb" (MariaDB with mariabackup and mbstream from the MariaDB image, `mariadb`/`mariadb-admin` clients,
@@ -213,7 +215,10 @@ export class MySqlCluster extends pulumi.ComponentResource {
         const read = new k8s.core.v1.Service(
             names.read,
             {
-                metadata: objectMeta(names.read, args.namespace, objectLabels, args.annotations),
+                metadata: objectMeta(names.read, args.namespace, objectLabels, {
+                    ...(args.annotations ?? {}),
+                    ...serviceAwaitAnnotations(args.awaitService),
+                }),
                 spec: buildServiceSpec(selectorLabels(labels), { port: MYSQL_PORT, targetPortName: "mysql" }),
             },
             { parent: this },

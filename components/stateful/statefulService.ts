@@ -17,6 +17,7 @@ import {
     objectMeta,
     renderPdb,
     selectorLabels,
+    serviceAwaitAnnotations,
     serviceDnsName,
     throwIfInvalid,
     typeToken,
@@ -212,7 +213,10 @@ export class StatefulService extends pulumi.ComponentResource {
             const client = new k8s.core.v1.Service(
                 svcName,
                 {
-                    metadata: objectMeta(svcName, args.namespace, objectLabels, args.annotations),
+                    metadata: objectMeta(svcName, args.namespace, objectLabels, {
+                        ...(args.annotations ?? {}),
+                        ...serviceAwaitAnnotations(args.awaitService),
+                    }),
                     spec: buildServiceSpec(
                         selectorLabels(labels),
                         {
