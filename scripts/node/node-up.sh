@@ -51,7 +51,7 @@ fi
 bash "$K8SW_SCRIPTS_DIR/node/node-down.sh" --quiet
 
 mkdir -p "$NODE_LOGS" "$NODE_PIDS" "$NODE_CONF" "$K8SW_NODE_STATE/cni/net.d" "$K8SW_NODE_STATE/kubelet" \
-  "$K8SW_NODE_STATE/pod-logs" "$K8SW_NODE_RUN/containerd"
+  /var/log/pods "$K8SW_NODE_RUN/containerd"
 cp "$RENDERED"/* "$NODE_CONF/"
 # containerd reads the CNI config from its own directory.
 cp "$NODE_CONF/cni.conflist" "$K8SW_NODE_STATE/cni/net.d/10-k8sw.conflist"

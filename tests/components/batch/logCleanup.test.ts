@@ -86,8 +86,8 @@ describe("LogCleanup", () => {
             [
                 "set -eu",
                 `echo "log-cleanup on node $NODE_NAME: *.log older than 30 days and *.gz older than 90 days under /var/log"`,
-                `find /var/log -xdev -type f -name "*.log" -mtime +30 -print -delete`,
-                `find /var/log -xdev -type f -name "*.gz" -mtime +90 -print -delete`,
+                `find /var/log -xdev -type f -name "*.log" -mtime +30 -print -exec rm -f {} +`,
+                `find /var/log -xdev -type f -name "*.gz" -mtime +90 -print -exec rm -f {} +`,
                 "",
             ].join("\n"),
         );
@@ -129,7 +129,7 @@ describe("LogCleanup", () => {
             [
                 "set -eu",
                 `docker system prune -f --filter "until=168h"`,
-                `find /var/lib/docker/containers -xdev -type f -name "*.log" -mtime +14 -print -delete`,
+                `find /var/lib/docker/containers -xdev -type f -name "*.log" -mtime +14 -print -exec rm -f {} +`,
                 "",
             ].join("\n"),
         );
