@@ -16,6 +16,7 @@ export type { TrafficMode } from "./deployments/traffic";
 export { DEFAULT_ROLLING_REPLICAS, RollingDeployment } from "./deployments/rollingDeployment";
 export type { RollingDeploymentArgs } from "./deployments/rollingDeployment";
 export { COLORS, DEFAULT_BLUE_GREEN_REPLICAS, BlueGreenDeployment } from "./deployments/blueGreenDeployment";
+export { DEFAULT_SCALE_DOWN_DELAY_SECONDS } from "./deployments/scaleDownDelay";
 export type { Color, ColorArgs, BlueGreenDeploymentArgs } from "./deployments/blueGreenDeployment";
 export { DEFAULT_CANARY_REPLICAS, CanaryDeployment } from "./deployments/canaryDeployment";
 export type { TrackArgs, CanaryDeploymentArgs } from "./deployments/canaryDeployment";

@@ -14,6 +14,7 @@ export * from "./deployments/canaryRouting";
 export * from "./deployments/split";
 export * from "./deployments/abTestDeployment";
 export * from "./deployments/abRouting";
+export * from "./deployments/scaleDownDelay";
 export * from "./daemons/common";
 export * from "./daemons/logCollector";
 export * from "./daemons/logCollectorSpec";

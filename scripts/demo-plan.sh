@@ -19,13 +19,19 @@ seconds() {
 
 estimate() {
   local steps step total=0 lines=() s
-  steps="$(awk '!/^#/ && NF == 2 { print $1 }' "$K8SW_SCRIPTS_DIR/toolchain-timings.ref")"
+  steps="$(awk '!/^#/ && NF == 2 && $1 != "images" { print $1 }' "$K8SW_SCRIPTS_DIR/toolchain-timings.ref")"
   for step in $steps; do
     [[ -f "$K8SW_CACHE/stamps/$step" ]] && continue
     s="$(seconds "$step")"
     total=$((total + ${s:-0}))
     lines+=("      $step ~$(( (${s:-0} + 59) / 60 )) min")
   done
+  # The real node's images (scripts/images.sh): built once from Debian packages when the real node is used.
+  if ! compgen -G "$K8SW_CACHE/images/out/*.stamp" >/dev/null; then
+    s="$(seconds images)"
+    total=$((total + ${s:-0}))
+    lines+=("      images ~$(( (${s:-0} + 59) / 60 )) min (container images for the real node, from Debian packages)")
+  fi
   [[ ${#lines[@]} -gt 0 ]] || return 0
   echo "    First run: the toolchain is built from source (Go modules) and cached under $K8SW_CACHE."
   echo "    Expected on 2 cores: about $(( (total + 59) / 60 )) min in all (up to twice that on a busy machine):"

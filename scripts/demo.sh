@@ -2,6 +2,8 @@
 # The main job (`npm run demo`): build the toolchain if missing, start the local cluster if it is not up,
 # deploy the dev stack with the policy pack enforced, then print the outputs and a health summary.
 # A second run is a no-op. With K8S_WORKLOADS_USE_PATH=1 it uses your own `pulumi` and kube context.
+# When the cluster has a Ready real node (real-0), the web workloads run there from the local images (stack config
+# `realNode: true`) and the health summary adds real HTTP checks (verify --http); otherwise all pods are simulated.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -23,6 +25,19 @@ pulumi login "$PULUMI_BACKEND_URL" >/dev/null
 pulumi whoami -v | sed 's/^/    /'
 step "5/7 select the $stack stack (its secrets in Pulumi.$stack.yaml use the local passphrase; see README)"
 pulumi stack select "$stack" 2>/dev/null || pulumi stack init "$stack" --secrets-provider passphrase
+# realNode follows the cluster: set while real-0 is Ready, removed (the default, false) otherwise. Setting the value
+# it already has changes nothing, so a second run stays a no-op.
+real_ready="$(kubectl get node real-0 -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null || true)"
+if [[ "$real_ready" == True ]]; then
+  echo "    real node real-0 is Ready: the web workloads run on it from the local images (config realNode=true)"
+  [[ "$(pulumi config get realNode --stack "$stack" 2>/dev/null || true)" == true ]] ||
+    pulumi config set realNode true --stack "$stack"
+  verify_http=(--http)
+else
+  echo "    no Ready real node: every pod is simulated by KWOK (config realNode unset)"
+  pulumi config rm realNode --stack "$stack" 2>/dev/null || true
+  verify_http=()
+fi
 step "6/7 pulumi up --refresh --policy-pack policies (mandatory rules block the update; the refresh reconciles state with a recreated local cluster)"
 pulumi up --yes --refresh --stack "$stack" --policy-pack policies
 echo "    checking that another up would change nothing..."
@@ -30,6 +45,6 @@ pulumi preview --stack "$stack" --policy-pack policies --expect-no-changes >/dev
 echo "    unchanged"
 step "7/7 outputs and health"
 pulumi stack output --stack "$stack"
-node cli/k8s-workloads.js verify --stack "$stack" --timeout 180s
+node cli/k8s-workloads.js verify --stack "$stack" --timeout 180s "${verify_http[@]}"
 step "done in $((SECONDS - started))s"
 bash scripts/demo-plan.sh next-steps

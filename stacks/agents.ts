@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LogCollector, NodeExporter, core } from "../components";
+import { webPlacement } from "./realNode";
 import { EnvironmentName, StackSettings, perEnv } from "./settings";
 
 /** The node-agent family's resources in a stack. */
@@ -33,7 +34,8 @@ const NODE_EXPORTER_RESOURCES: Record<EnvironmentName, core.ResourceArgs> = {
  *
  * Config keys (project namespace, all optional): `monitoringNamespace` (default "monitoring"),
  * `createMonitoringNamespace` (default true), `logCollectorNamespace` (default "kube-system"), `elasticsearchHost`
- * (default "elasticsearch-logging"), `elasticsearchPort` (default 9200), `elasticsearchScheme` (default "http").
+ * (default "elasticsearch-logging"), `elasticsearchPort` (default 9200), `elasticsearchScheme` (default "http"),
+ * `realNode` (node-exporter, which also runs on the local real node, from the local image).
  */
 export function deployAgents(settings: StackSettings): AgentsStack {
     const { env, config } = settings;
@@ -64,10 +66,14 @@ export function deployAgents(settings: StackSettings): AgentsStack {
         labels,
         exemptions: ["run-as-non-root"],
         exemptionReason: "fluentd reads root-owned container logs under /var/log and /var/lib/docker/containers",
+        // Its monitor port, from pods of its own namespace (kube-system) only.
+        networkPolicy: { enabled: settings.networkPolicies },
     });
 
     const namespace: pulumi.Input<string> = monitoringNamespace ? monitoringNamespace.metadata.name : monitoringName;
+    const nodeExporterImage = webPlacement(config).nodeExporterImage;
     const nodeExporter = new NodeExporter("node-exporter", {
+        ...(nodeExporterImage !== undefined ? { image: nodeExporterImage } : {}),
         namespace,
         resources: NODE_EXPORTER_RESOURCES[env],
         headlessService: perEnv(env, { dev: false, staging: true, prod: true }),

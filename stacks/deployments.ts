@@ -7,11 +7,8 @@ import {
     core,
     rolloutState,
 } from "../components";
-import { EnvironmentName, StackSettings, perEnv } from "./settings";
-
-/** The images the stacks run in place of an application. */
-const NGINX_STABLE = "nginxinc/nginx-unprivileged:1.27.3";
-const NGINX_NEXT = "nginxinc/nginx-unprivileged:1.27.4";
+import { webPlacement } from "./realNode";
+import { EnvironmentName, StackSettings, networkPolicyArgs, perEnv } from "./settings";
 
 /** Container sizes per environment: dev is small, prod uses the guide's blue-green/canary sizes. */
 const RESOURCES: Record<EnvironmentName, core.ResourceArgs> = {
@@ -32,15 +29,19 @@ export interface DeploymentOutputs {
  * The guide's four deployment strategies for an environment. Config keys (all optional):
  * `apiImage`, `apiReplicas`, `webappActiveColor`, `webappBlueImage`, `webappGreenImage`, `webappIdleReplicas`,
  * `shopStableImage`, `shopCanaryImage`, `shopCanaryWeight`, `shopTraffic`, `shopHost`, `shopPromote`,
- * `abReplicas`, `healthPath`, `rolloutTimeout`. While `k8s-workloads rollout shop|webapp` runs, its state
- * (`rollout.shop`, `rollout.webapp`, read through `rolloutState`) takes precedence over the weight, promotion and
- * color keys.
+ * `abReplicas`, `healthPath`, `rolloutTimeout`, `realNode` (run on the local real node from local images). While
+ * `k8s-workloads rollout shop|webapp` runs, its state (`rollout.shop`, `rollout.webapp`, read through
+ * `rolloutState`) takes precedence over the weight, promotion and color keys.
  * @param dependsOn resources the database-backed workloads wait for (the migration Job).
  */
 export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Resource[] = []): DeploymentOutputs {
     const { env, config, namespace } = settings;
     const healthPath = config.get("healthPath") ?? "/";
+    const placement = webPlacement(config);
+    const stableImage = placement.webStable;
+    const nextImage = placement.webNext;
     const shared = {
+        ...placement.scheduling,
         namespace,
         // nginx stands in for the application, in its unprivileged build (uid 101, port 8080): prod passes `restricted`.
         security: { runAsNonRoot: true, runAsUser: 101 },
@@ -50,6 +51,7 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         rolloutTimeout: config.get("rolloutTimeout") ?? perEnv(env, { dev: "3m", staging: "5m", prod: "10m" }),
         labels: { "app.kubernetes.io/environment": env },
         env: { ENVIRONMENT: env },
+        networkPolicy: networkPolicyArgs(settings, true),
     };
     const budget = perEnv(env, { dev: undefined, staging: { maxUnavailable: "1" }, prod: { maxUnavailable: "1" } });
     const replicas = (key: string, values: Record<EnvironmentName, number>) =>
@@ -59,7 +61,7 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         "api",
         {
             ...shared,
-            image: config.get("apiImage") ?? NGINX_STABLE,
+            image: config.get("apiImage") ?? stableImage,
             replicas: replicas("apiReplicas", { dev: 2, staging: 3, prod: 5 }),
             port: 8080,
             maxSurge: perEnv(env, { dev: "1", staging: "1", prod: "2" }),
@@ -74,8 +76,8 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         ...shared,
         replicas: replicas("webappReplicas", { dev: 1, staging: 2, prod: 3 }),
         port: 8080,
-        blue: { image: config.get("webappBlueImage") ?? NGINX_STABLE },
-        green: { image: config.get("webappGreenImage") ?? NGINX_NEXT },
+        blue: { image: config.get("webappBlueImage") ?? stableImage },
+        green: { image: config.get("webappGreenImage") ?? nextImage },
         activeColor: webappRollout.activeColor ?? config.get("webappActiveColor") ?? "blue",
         idleReplicas: webappRollout.scaleDownIdle ? 0 : config.getNumber("webappIdleReplicas"),
         disruptionBudget: perEnv(env, { dev: undefined, staging: { minAvailable: "1" }, prod: { minAvailable: "2" } }),
@@ -89,8 +91,8 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
             ...shared,
             replicas: replicas("shopReplicas", { dev: 2, staging: 4, prod: 10 }),
             port: 8080,
-            stable: { image: config.get("shopStableImage") ?? NGINX_STABLE },
-            canary: { image: config.get("shopCanaryImage") ?? NGINX_NEXT },
+            stable: { image: config.get("shopStableImage") ?? stableImage },
+            canary: { image: config.get("shopCanaryImage") ?? nextImage },
             canaryWeight:
                 shopRollout.canaryWeight ??
                 config.getNumber("shopCanaryWeight") ??
@@ -111,13 +113,13 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         variants: [
             {
                 name: "a",
-                image: NGINX_STABLE,
+                image: stableImage,
                 replicas: abReplicas,
                 env: { FEATURE_FLAG_NEW_UI: "false", FEATURE_FLAG_ANALYTICS: "true" },
             },
             {
                 name: "b",
-                image: NGINX_STABLE,
+                image: stableImage,
                 replicas: abReplicas,
                 env: { FEATURE_FLAG_NEW_UI: "true", FEATURE_FLAG_ANALYTICS: "true" },
             },

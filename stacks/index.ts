@@ -8,7 +8,7 @@ import { deployAgents } from "./agents";
 import { deployBatch, deployMigration } from "./batch";
 import { deployDeployments } from "./deployments";
 import { deployStateful } from "./stateful";
-import { StackSettings, environmentOf } from "./settings";
+import { StackSettings, environmentOf, networkPoliciesOf } from "./settings";
 
 const config = new pulumi.Config();
 const env = environmentOf(config, pulumi.getStack());
@@ -19,7 +19,25 @@ const namespace = new k8s.core.v1.Namespace("namespace", {
         labels: { "app.kubernetes.io/part-of": "k8s-workloads", "pod-security.kubernetes.io/warn": "baseline" },
     },
 });
-const settings: StackSettings = { env, namespace: namespace.metadata.name, config, protect: env === "prod" };
+const settings: StackSettings = {
+    env,
+    namespace: namespace.metadata.name,
+    config,
+    protect: env === "prod",
+    networkPolicies: networkPoliciesOf(config, env),
+};
+if (settings.networkPolicies) {
+    // Every pod of the namespace is denied ingress unless a component's own NetworkPolicy allows it: this covers the
+    // Jobs and CronJobs, which serve nothing.
+    new k8s.networking.v1.NetworkPolicy("default-deny-ingress", {
+        metadata: {
+            name: "default-deny-ingress",
+            namespace: namespace.metadata.name,
+            labels: { "app.kubernetes.io/part-of": "k8s-workloads", "app.kubernetes.io/environment": env },
+        },
+        spec: { podSelector: {}, policyTypes: ["Ingress"] },
+    });
+}
 
 // The migration runs (and completes) before the workloads that use the database roll out.
 const migration = deployMigration(settings);

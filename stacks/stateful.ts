@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MySqlCluster, RedisCluster, StatefulService } from "../components";
-import { StackSettings, perEnv } from "./settings";
+import { webPlacement } from "./realNode";
+import { StackSettings, networkPolicyArgs, perEnv } from "./settings";
 
 /** The stateful family's components in a stack. */
 export interface StatefulStack {
@@ -16,7 +17,7 @@ export interface StatefulStack {
  *
  * Config keys (project namespace): `dbPassword` (secret, required), `redisPassword` (secret, optional: defaults to
  * dbPassword), `statefulStorageClass`, `webReplicas`, `mysqlReplicas`, `mysqlStorageSize`, `redisNodes`,
- * `redisReplicasPerPrimary`, `redisStorageSize`.
+ * `redisReplicasPerPrimary`, `redisStorageSize`, `realNode` (the web StatefulService on the local real node).
  * @param opts resource options for every component (a provider, transformations)
  */
 export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentResourceOptions): StatefulStack {
@@ -28,6 +29,7 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
         config.get("statefulStorageClass") ??
         perEnv<string | undefined>(env, { dev: undefined, staging: "ebs-gp3", prod: "ebs-gp3" });
     const protect = settings.protect;
+    const placement = webPlacement(config);
 
     const webSizes = perEnv(env, {
         dev: { content: "1Gi", config: "100Mi" },
@@ -37,9 +39,10 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
     const web = new StatefulService(
         "web",
         {
+            ...placement.scheduling,
             namespace,
             // The guide's nginx, in its unprivileged build (runs as uid 101 on 8080) so that prod passes `restricted`.
-            image: "nginxinc/nginx-unprivileged:1.27.3",
+            image: placement.webStable,
             replicas: config.getNumber("webReplicas") ?? perEnv(env, { dev: 2, staging: 2, prod: 3 }),
             port: 8080,
             security: { runAsNonRoot: true, runAsUser: 101 },
@@ -52,6 +55,7 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
             readinessProbe: { path: "/", initialDelaySeconds: 10, periodSeconds: 5 },
             livenessProbe: { path: "/", initialDelaySeconds: 30, periodSeconds: 10 },
             resources: { cpuRequest: "100m", memoryRequest: "256Mi", cpuLimit: "200m", memoryLimit: "512Mi" },
+            networkPolicy: networkPolicyArgs(settings),
             protect,
         },
         opts,
@@ -65,6 +69,7 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
             storageSize: config.get("mysqlStorageSize") ?? perEnv(env, { dev: "2Gi", staging: "5Gi", prod: "10Gi" }),
             storageClassName,
             rootPassword: dbPassword,
+            networkPolicy: networkPolicyArgs(settings),
             protect,
         },
         opts,
@@ -79,6 +84,7 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
             storageSize: config.get("redisStorageSize") ?? perEnv(env, { dev: "1Gi", staging: "1Gi", prod: "1Gi" }),
             storageClassName,
             password: redisPassword,
+            networkPolicy: networkPolicyArgs(settings),
             protect,
         },
         opts,

@@ -36,9 +36,9 @@ describe("demo guidance", () => {
             .split("\n")
             .filter((line) => /^[a-z][-a-z]* \d+$/.test(line))
             .map((line) => line.split(" ")[0]);
-        assert.ok(reference.length >= 8, "toolchain-timings.ref lists the steps");
+        assert.ok(reference.length >= 11, "toolchain-timings.ref lists the steps");
         for (const step of reference) {
-            assert.match(text, new RegExp(`^ +${step} ~\\d+ min$`, "m"), `estimate names ${step}`);
+            assert.match(text, new RegExp(`^ +${step} ~\\d+ min( \\(.*\\))?$`, "m"), `estimate names ${step}`);
         }
         assert.match(text, /about \d+ min in all/);
     });
@@ -52,6 +52,9 @@ describe("demo guidance", () => {
                 fs.writeFileSync(path.join(stamps, step), "built\n");
             }
         }
+        const images = path.join(emptyCache, "k8s-workloads", "images", "out");
+        fs.mkdirSync(images, { recursive: true });
+        fs.writeFileSync(path.join(images, "web-1.0.0.stamp"), "built\n");
         assert.strictEqual(demoPlan("estimate", emptyCache), "");
     });
 

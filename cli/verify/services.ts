@@ -29,8 +29,17 @@ function connectivity(clients: Clients, svc: k8s.V1Service, namespace: string): 
     };
 }
 
-/** GETs a Service's readiness path through the API server's service proxy. */
-async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgement> {
+/** True when a Service port says it serves HTTP: its name or appProtocol starts with "http". */
+function namedHttp(port: k8s.V1ServicePort): boolean {
+    return /^https?(-|$)/.test(port.name ?? "") || (port.appProtocol ?? "").startsWith("http");
+}
+
+/**
+ * GETs a Service's readiness path (or `/`) through the API server's service proxy. A Service whose pods have no HTTP
+ * readiness probe and whose port is not named for HTTP (databases: `mysql`, `redis`) is skipped: it does not speak
+ * HTTP.
+ */
+async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgement | "skip"> {
     const namespace = svc.metadata?.namespace ?? "default";
     const port = svc.spec?.ports?.[0];
     if (!port) {
@@ -39,6 +48,9 @@ async function httpCheck(clients: Clients, svc: k8s.V1Service): Promise<Judgemen
     const pods = (await clients.core.listNamespacedPod({ namespace, labelSelector: labelSelector(svc.spec?.selector) }))
         .items;
     const probe = pods[0]?.spec?.containers[0]?.readinessProbe?.httpGet;
+    if (pods.length > 0 && probe === undefined && !namedHttp(port)) {
+        return "skip";
+    }
     const path = probe?.path ?? "/";
     try {
         await clients.core.connectGetNamespacedServiceProxyWithPath({

@@ -108,8 +108,8 @@ export function backupScript(retentionDays: number): string {
         `mv "$BACKUP_FILE.partial" "$BACKUP_FILE"`,
         `echo "$BACKUP_FILE" > ${BACKUP_MOUNT_PATH}/.latest`,
         `echo "backup written: $BACKUP_FILE"`,
-        `find ${BACKUP_MOUNT_PATH} -maxdepth 1 -name "backup-*.sql" -mtime +${retentionDays} -print -delete`,
-        `find ${BACKUP_MOUNT_PATH} -maxdepth 1 -name "backup-*.sql.partial" -mmin +120 -print -delete`,
+        `find ${BACKUP_MOUNT_PATH} -maxdepth 1 -name "backup-*.sql" -mtime +${retentionDays} -print -exec rm -f {} +`,
+        `find ${BACKUP_MOUNT_PATH} -maxdepth 1 -name "backup-*.sql.partial" -mmin +120 -print -exec rm -f {} +`,
         "",
     ].join("\n");
 }

@@ -144,8 +144,8 @@ export function cleanupScript(logPath: string, maxAgeDays: number, archiveMaxAge
     return [
         "set -eu",
         `echo "log-cleanup on node $NODE_NAME: *.log older than ${maxAgeDays} days and *.gz older than ${archiveMaxAgeDays} days under ${logPath}"`,
-        `find ${logPath} -xdev -type f -name "*.log" -mtime +${maxAgeDays} -print -delete`,
-        `find ${logPath} -xdev -type f -name "*.gz" -mtime +${archiveMaxAgeDays} -print -delete`,
+        `find ${logPath} -xdev -type f -name "*.log" -mtime +${maxAgeDays} -print -exec rm -f {} +`,
+        `find ${logPath} -xdev -type f -name "*.gz" -mtime +${archiveMaxAgeDays} -print -exec rm -f {} +`,
         "",
     ].join("\n");
 }
@@ -155,7 +155,7 @@ export function dockerPruneScript(until: string, maxAgeDays: number): string {
     return [
         "set -eu",
         `docker system prune -f --filter "until=${until}"`,
-        `find ${LOG_CLEANUP_DEFAULTS.dockerContainerLogPath} -xdev -type f -name "*.log" -mtime +${maxAgeDays} -print -delete`,
+        `find ${LOG_CLEANUP_DEFAULTS.dockerContainerLogPath} -xdev -type f -name "*.log" -mtime +${maxAgeDays} -print -exec rm -f {} +`,
         "",
     ].join("\n");
 }
@@ -293,7 +293,7 @@ export class LogCleanup extends pulumi.ComponentResource {
         const builtIn = args.dockerPrune
             ? undefined
             : {
-                  rules: [POLICY_RULES.hostPath],
+                  rules: [POLICY_RULES.hostPath, POLICY_RULES.volumeTypes],
                   reason: `log-cleanup deletes old log files under ${logPath} on the node, so it mounts that host directory writable`,
               };
         const cronJob = new k8s.batch.v1.CronJob(

@@ -6,6 +6,7 @@ export const POLICY_RULES = {
     hostNamespaces: "no-host-namespaces",
     hostPath: "host-path-restricted",
     hostPorts: "host-ports-restricted",
+    volumeTypes: "volume-types-restricted",
 } as const satisfies Record<string, RuleName>;
 
 /**

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type { PodArgs, PodIdentityArgs } from "./args";
 import { compact } from "./objects";
 import { PodUserSettings, SecurityArgs, buildPodSecurityContext } from "./security";
+import { SpreadArgs, SpreadInput, spreadConstraintsFor } from "./spread";
 
 /** Scheduling options shared by every workload. */
 export interface SchedulingArgs {
@@ -34,6 +35,7 @@ export interface PodTemplateInput extends SchedulingArgs {
     readonly hostPID?: boolean;
     readonly hostIPC?: boolean;
     readonly dnsPolicy?: string;
+    readonly topologySpreadConstraints?: k8s.types.input.core.v1.TopologySpreadConstraint[];
 }
 
 /** Builds a pod template: labels, the pod securityContext, containers and volumes. */
@@ -58,6 +60,7 @@ export function buildPodTemplate(input: PodTemplateInput): k8s.types.input.core.
         tolerations: nonEmpty(input.tolerations),
         affinity: input.affinity,
         priorityClassName: input.priorityClassName,
+        topologySpreadConstraints: nonEmpty(input.topologySpreadConstraints),
     };
     return {
         metadata: { labels: input.labels, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
@@ -77,17 +80,19 @@ export type PodTemplateParts = Omit<PodTemplateInput, "labels" | keyof Schedulin
     readonly defaultAnnotations?: Record<string, string>;
     /** Overrides of the shared scheduling args (for example a component's own tolerations). */
     readonly scheduling?: Partial<SchedulingArgs>;
+    /** The workload's own pods and whether it is replicated, for the node spread ({@link spreadConstraintsFor}). */
+    readonly spread?: SpreadInput;
 };
 
 /**
  * The one pod-template builder every component uses: the shared pod args (pod labels and annotations, scheduling,
- * service account, grace period) merged with the component's own parts. Parts win over args where both are set.
+ * service account, grace period, node spread) merged with the component's own parts. Parts win over args where both are set.
  */
 export function buildPodTemplateFor(
-    args: PodArgs & PodIdentityArgs,
+    args: PodArgs & PodIdentityArgs & SpreadArgs,
     parts: PodTemplateParts,
 ): k8s.types.input.core.v1.PodTemplateSpec {
-    const { scheduling, defaultAnnotations, ...rest } = parts;
+    const { scheduling, defaultAnnotations, spread, ...rest } = parts;
     return buildPodTemplate({
         ...rest,
         labels: { ...(args.podLabels ?? {}), ...parts.labels },
@@ -98,6 +103,7 @@ export function buildPodTemplateFor(
         tolerations: args.tolerations,
         affinity: args.affinity,
         priorityClassName: args.priorityClassName,
+        topologySpreadConstraints: spreadConstraintsFor(spread, args.spreadAcrossNodes, args.affinity),
         ...compact(scheduling ?? {}),
     });
 }

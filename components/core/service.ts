@@ -2,6 +2,29 @@ import * as k8s from "@pulumi/kubernetes";
 import { PortArgs } from "./container";
 import { Problems, checkOneOf, checkPort } from "./validation";
 
+/** The Pulumi annotation that makes `up` not wait for an object to become ready. */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+
+/**
+ * Args of the selector Services a component creates (not the headless ones, which the provider never awaits).
+ * @see https://www.pulumi.com/registry/packages/kubernetes/installation-configuration/#await-behavior
+ */
+export interface ServiceAwaitArgs {
+    /**
+     * Wait for the Kubernetes provider's Service await: endpoints for the selected pods, then a fixed 10-second
+     * sleep (provider 4.25). Off by default: the component's Deployment or StatefulSet await already proves the
+     * pods ready, and the Service gets `pulumi.com/skipAwait: "true"`. Turn it on when something outside the
+     * component must not see the Service before it has endpoints.
+     * @default false (the Service is not awaited)
+     */
+    readonly awaitService?: boolean;
+}
+
+/** The annotations that skip the provider's Service await unless `awaitService` is true. */
+export function serviceAwaitAnnotations(awaitService: boolean | undefined): Record<string, string> {
+    return awaitService === true ? {} : { [SKIP_AWAIT_ANNOTATION]: "true" };
+}
+
 /** Service types this package creates. */
 export const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer"] as const;
 

@@ -5,7 +5,9 @@ import { ConfigMapEnvArgs, SecretEnvArgs, validateEnv } from "./env";
 import { PodArgs, PodIdentityArgs, validatePodArgs } from "./args";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, validateProbe } from "./probes";
 import { ResourceArgs } from "./resources";
-import { validateService } from "./service";
+import { ServiceAwaitArgs, validateService } from "./service";
+import { NetworkPolicyOptionArgs, validateNetworkPolicy } from "./networkPolicy";
+import { SpreadArgs } from "./spread";
 import { checkObjectList, checkStringList, checkUnique } from "./k8sRules";
 import { Problems, checkOneOf, checkPort, checkPortName, checkRequired, known, show } from "./validation";
 
@@ -13,7 +15,7 @@ import { Problems, checkOneOf, checkPort, checkPortName, checkRequired, known, s
  * Args every long-running workload accepts: the shared pod and identity args, plus its environment, probes,
  * command, ports and Service.
  */
-export interface WorkloadArgs extends PodArgs, PodIdentityArgs {
+export interface WorkloadArgs extends PodArgs, PodIdentityArgs, NetworkPolicyOptionArgs, SpreadArgs, ServiceAwaitArgs {
     /** Extra literal environment variables. Credentials belong in `secretEnv`. */
     readonly env?: Record<string, pulumi.Input<string>>;
     /** Environment variables from Secret keys. */
@@ -60,6 +62,7 @@ export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, por
     validateProbe(problems, "livenessProbe", args.livenessProbe, DEFAULT_LIVENESS_TIMINGS);
     validateProbe(problems, "startupProbe", args.startupProbe, DEFAULT_LIVENESS_TIMINGS);
     validateService(problems, args.serviceType, args.servicePort);
+    validateNetworkPolicy(problems, "networkPolicy", args.networkPolicy);
     checkPortName(problems, "portName", args.portName);
     checkStringList(problems, "command", args.command, `["/app/server", "--serve"]`);
     checkStringList(problems, "args", args.args, `["--port", "8080"]`);

@@ -8,22 +8,25 @@ import {
     validateLogCollectorArgs,
 } from "./logCollectorSpec";
 import {
-    childName,
-    createEnvSecret,
+    ChildNameRule,
     LabelInput,
-    objectMeta,
+    NetworkPolicyOptionArgs,
     POLICY_RULES,
     ProbeArgs,
     ResourceDefaults,
     SecretEnvArgs,
     SecretKeyRefArgs,
+    childName,
+    createEnvSecret,
+    createNetworkPolicy,
+    labelChild,
+    objectMeta,
+    selectorLabels,
+    subdomainChild,
     throwIfInvalid,
     typeToken,
-    workloadLabels,
-    ChildNameRule,
     withNameProblems,
-    labelChild,
-    subdomainChild,
+    workloadLabels,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
 
@@ -51,7 +54,7 @@ export interface ElasticsearchArgs {
  * Args of a {@link LogCollector}.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
  */
-export interface LogCollectorArgs extends NodeAgentArgs {
+export interface LogCollectorArgs extends NodeAgentArgs, NetworkPolicyOptionArgs {
     /**
      * Namespace of the DaemonSet, ConfigMap and ServiceAccount.
      * @default "kube-system" (the guide's)
@@ -136,6 +139,7 @@ export const LOG_COLLECTOR_CHILDREN: readonly ChildNameRule[] = [
     subdomainChild("-sa", "ServiceAccount"),
     subdomainChild("-config", "ConfigMap"),
     subdomainChild("-env", "env Secret"),
+    subdomainChild("-netpol", "NetworkPolicy"),
 ];
 
 /**
@@ -221,11 +225,19 @@ export class LogCollector extends pulumi.ComponentResource {
                     serviceAccountName: serviceAccount.metadata.name,
                 }),
                 exemption: {
-                    rules: [POLICY_RULES.hostPath],
+                    rules: [POLICY_RULES.hostPath, POLICY_RULES.volumeTypes],
                     reason: `fluentd tails container logs from the host (${containerLogPath} read-only) and keeps its read positions and buffers in /var/log, which it must write`,
                 },
             }),
             { parent: this, dependsOn: [clusterRole] },
+        );
+
+        // fluentd serves only its monitor port (metrics and health); nothing else may connect to it.
+        createNetworkPolicy(
+            this,
+            { name, namespace, labels, annotations: args.annotations, selector: selectorLabels(labelInput) },
+            { ports: [monitorPort] },
+            args.networkPolicy,
         );
 
         this.daemonSetName = daemonSet.metadata.name;

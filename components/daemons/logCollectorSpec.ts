@@ -19,6 +19,7 @@ import {
     objectMeta,
     show,
     validateEnv,
+    validateNetworkPolicy,
     validateProbe,
     validateSecretKeyRef,
 } from "../core";
@@ -68,6 +69,7 @@ export function validateLogCollectorArgs(args: LogCollectorArgs): Problems {
         }
     }
     checkPort(problems, "monitorPort", args.monitorPort);
+    validateNetworkPolicy(problems, "networkPolicy", args.networkPolicy);
     if (args.fluentConf !== undefined && args.fluentConf.trim() === "") {
         problems.add(
             "fluentConf",

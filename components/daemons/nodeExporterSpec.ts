@@ -69,6 +69,7 @@ export function nodeExporterExemptRules(args: NodeExporterArgs): RuleName[] {
     return [
         ...(namespaces ? [POLICY_RULES.hostNamespaces] : []),
         POLICY_RULES.hostPath,
+        POLICY_RULES.volumeTypes,
         ...(hostPort ? [POLICY_RULES.hostPorts] : []),
     ];
 }

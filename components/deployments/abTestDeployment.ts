@@ -25,7 +25,13 @@ import {
     serviceChild,
     subdomainChild,
 } from "../core";
-import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
+import {
+    createTrackEnvSecret,
+    createWorkloadNetworkPolicy,
+    renderDeployment,
+    renderService,
+    serviceDns,
+} from "./common";
 import { abIngressSides, abVirtualServiceSpec } from "./abRouting";
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
@@ -148,6 +154,7 @@ export function abChildren(args: ABTestDeploymentArgs): ChildNameRule[] {
     return [
         serviceChild(""),
         subdomainChild("-ingress", "Ingress"),
+        subdomainChild("-netpol", "NetworkPolicy"),
         ...names.flatMap((variant) => [
             labelChild(`-${variant}`, `Deployment of variant "${variant}"`),
             serviceChild(`-${variant}`, `Service of variant "${variant}"`),
@@ -221,6 +228,7 @@ export class ABTestDeployment extends pulumi.ComponentResource {
             renderService(args, { name, labels: base, role: "ab-test" }),
             { parent: this },
         );
+        createWorkloadNetworkPolicy(this, name, args, args.port, base);
         this.route({ name, args, mode: (args.routing ?? "none") as AbRoutingMode, base, variantLabels, deployments });
 
         this.serviceName = all.metadata.name;

@@ -27,8 +27,16 @@ import {
     serviceChild,
     subdomainChild,
 } from "../core";
-import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
+import {
+    createTrackEnvSecret,
+    createWorkloadNetworkPolicy,
+    renderDeployment,
+    renderService,
+    serviceDns,
+} from "./common";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
+import { BlueGreenRolloutPlan, blueGreenPlanWithDefaults, validateBlueGreenRolloutPlan } from "./rolloutState";
+import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, oldColorScalesDown, scaleDownDelayHook } from "./scaleDownDelay";
 
 /** The two colors of a blue-green deployment. */
 export const COLORS = ["blue", "green"] as const;
@@ -79,6 +87,22 @@ export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
     readonly removeIdle?: boolean;
     /** A PodDisruptionBudget for the active color. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
+    /**
+     * Seconds the old color keeps its pods after the live Service switched to the new one, before it scales down to
+     * `idleReplicas` or is removed; 0 scales down at once. The wait happens only in an `up` that changes the live
+     * color and scales the old one down, never in a preview. The same value as `rollout.scaleDownDelaySeconds`: set
+     * one of them, or both to the same value.
+     * @default 30 (as Argo Rollouts)
+     * @see https://argo-rollouts.readthedocs.io/en/stable/features/bluegreen/#scaledowndelayseconds
+     */
+    readonly scaleDownDelaySeconds?: number;
+    /**
+     * The plan `k8s-workloads rollout <name>` drives this component through: a gate before the switch, a gate after
+     * it and the scale-down delay. Recorded, with its defaults, as the `rolloutPlan` output.
+     * @default an HTTP gate against the preview Service, an HTTP gate against the live Service, 30 s delay
+     * @see ../../docs/rollout.md
+     */
+    readonly rollout?: BlueGreenRolloutPlan;
 }
 
 /** The guide's replica count per color. */
@@ -98,6 +122,7 @@ export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): 
     validateWorkloadArgs(problems, args, args.port);
     validateRollout(problems, args);
     validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
+    validateScaleDownDelay(problems, args);
     const active = args.activeColor ?? "blue";
     checkOneOf(problems, "activeColor", active, COLORS);
     if (!COLORS.includes(active as Color)) {
@@ -134,12 +159,41 @@ export const BLUE_GREEN_CHILDREN: readonly ChildNameRule[] = [
     labelChild("-blue", "blue Deployment"),
     subdomainChild("-pdb", "PodDisruptionBudget"),
     subdomainChild("-green-env", "env Secret"),
+    subdomainChild("-netpol", "NetworkPolicy"),
 ];
+
+/** Checks `scaleDownDelaySeconds`, the plan, and that the two delays agree when both are set. */
+function validateScaleDownDelay(problems: Problems, args: BlueGreenDeploymentArgs): void {
+    checkInteger(problems, "scaleDownDelaySeconds", args.scaleDownDelaySeconds, 0, undefined, "for example 30");
+    problems.addAll(validateBlueGreenRolloutPlan(args.rollout));
+    const planDelay = args.rollout?.scaleDownDelaySeconds;
+    if (
+        args.scaleDownDelaySeconds !== undefined &&
+        planDelay !== undefined &&
+        planDelay !== args.scaleDownDelaySeconds
+    ) {
+        problems.add(
+            "scaleDownDelaySeconds",
+            `scaleDownDelaySeconds ${show(args.scaleDownDelaySeconds)} and rollout.scaleDownDelaySeconds ${show(planDelay)} disagree; set one of them, or both to the same value`,
+        );
+    }
+}
+
+/** The scale-down delay in effect: the arg, else the plan's, else 30 seconds. */
+export function scaleDownDelayOf(args: BlueGreenDeploymentArgs): number {
+    return args.scaleDownDelaySeconds ?? args.rollout?.scaleDownDelaySeconds ?? DEFAULT_SCALE_DOWN_DELAY_SECONDS;
+}
+
+/** The rollout plan with its defaults and the delay in effect (the `rolloutPlan` output). */
+export function blueGreenPlanOf(args: BlueGreenDeploymentArgs): Required<BlueGreenRolloutPlan> {
+    return blueGreenPlanWithDefaults({ ...(args.rollout ?? {}), scaleDownDelaySeconds: scaleDownDelayOf(args) });
+}
 
 /**
  * The guide's blue-green deployment: one Deployment per color, a live Service that selects the active color
  * and a preview Service that selects the idle one. The live Service waits for the active color's rollout, and
- * the idle color is scaled down or removed only after the switch.
+ * the idle color is scaled down or removed only after the switch and `scaleDownDelaySeconds` (see
+ * ./scaleDownDelay.ts: an `afterUpdate` hook on the live Service that waits only when its selector changed).
  *
  * @example
  * new BlueGreenDeployment("webapp", { replicas: 3, port: 8080,
@@ -154,6 +208,8 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
     public readonly serviceDnsName: pulumi.Output<string>;
     /** The preview Service's name (it selects the idle color). */
     public readonly previewServiceName: pulumi.Output<string>;
+    /** The rollout plan with its defaults filled in (what `k8s-workloads rollout` runs). */
+    public readonly rolloutPlan: pulumi.Output<Required<BlueGreenRolloutPlan>>;
 
     constructor(name: string, args: BlueGreenDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("BlueGreenDeployment"), name, {}, opts);
@@ -173,7 +229,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         const live = new k8s.core.v1.Service(
             childName(name, "svc"),
             renderService(args, { name, labels: base, selector: selectorLabels(colorLabels(active)), role: "live" }),
-            { parent: this, dependsOn: [activeDeployment] },
+            { parent: this, dependsOn: [activeDeployment], hooks: this.scaleDownHooks(name, args, replicas) },
         );
         const preview = new k8s.core.v1.Service(
             childName(name, "preview-svc"),
@@ -189,6 +245,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             // The idle color changes only after the live Service has moved away from it.
             this.colorDeployment(name, args, idle, colorLabels(idle), args.idleReplicas ?? replicas, [live]);
         }
+        createWorkloadNetworkPolicy(this, name, args, args.port, base);
         if (args.disruptionBudget) {
             new k8s.policy.v1.PodDisruptionBudget(
                 childName(name, "pdb"),
@@ -201,12 +258,27 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
         this.serviceName = live.metadata.name;
         this.serviceDnsName = serviceDns(live);
         this.previewServiceName = preview.metadata.name;
+        this.rolloutPlan = pulumi.output(blueGreenPlanOf(args));
         this.registerOutputs({
             activeColor: this.activeColor,
             serviceName: this.serviceName,
             serviceDnsName: this.serviceDnsName,
             previewServiceName: this.previewServiceName,
+            rolloutPlan: this.rolloutPlan,
         });
+    }
+
+    /** The live Service's scale-down delay hook, when a switch would scale the old color down. */
+    private scaleDownHooks(
+        name: string,
+        args: BlueGreenDeploymentArgs,
+        replicas: pulumi.Input<number>,
+    ): pulumi.ResourceHookBinding | undefined {
+        const seconds = scaleDownDelayOf(args);
+        if (seconds === 0 || !oldColorScalesDown(args.removeIdle, args.idleReplicas, known(replicas))) {
+            return undefined;
+        }
+        return { afterUpdate: [scaleDownDelayHook(name, { seconds })] };
     }
 
     private colorDeployment(

@@ -26,7 +26,13 @@ import {
     serviceChild,
     subdomainChild,
 } from "../core";
-import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
+import {
+    createTrackEnvSecret,
+    createWorkloadNetworkPolicy,
+    renderDeployment,
+    renderService,
+    serviceDns,
+} from "./common";
 import {
     CANARY_TRACKS,
     CanaryTrack,
@@ -39,6 +45,7 @@ import {
 } from "./canaryRouting";
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
+import { CanaryRolloutPlan, canaryPlanWithDefaults, validateCanaryRolloutPlan } from "./rolloutState";
 import { TRAFFIC_MODES, TrafficMode, checkHeaderName, validateTraffic } from "./traffic";
 
 /** What the stable or the canary track runs. */
@@ -96,6 +103,13 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
     readonly promote?: boolean;
     /** A PodDisruptionBudget for the stable track. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
+    /**
+     * The plan `k8s-workloads rollout <name>` drives this component through: weights, pauses and gates, in order.
+     * Recorded, with its defaults, as the `rolloutPlan` output.
+     * @default weights 10, 25, 50, 100 with an HTTP gate against the canary pods after each
+     * @see ../../docs/rollout.md
+     */
+    readonly rollout?: CanaryRolloutPlan;
 }
 
 /** The guide's total replica count (8 stable + 2 canary). */
@@ -139,6 +153,7 @@ export function validateCanaryDeploymentArgs(args: CanaryDeploymentArgs): Proble
         validateResources(problems, `${track}.resources`, spec.resources);
     }
     validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
+    problems.addAll(validateCanaryRolloutPlan(args.rollout));
     return problems;
 }
 
@@ -152,6 +167,7 @@ export const CANARY_CHILDREN: readonly ChildNameRule[] = [
     subdomainChild("-pdb", "PodDisruptionBudget"),
     subdomainChild("-canary-ingress", "canary Ingress"),
     subdomainChild("-stable-env", "env Secret"),
+    subdomainChild("-netpol", "NetworkPolicy"),
 ];
 
 /**
@@ -175,6 +191,8 @@ export class CanaryDeployment extends pulumi.ComponentResource {
     public readonly canaryReplicas: pulumi.Output<number>;
     /** The weight in effect (0 after a promotion). */
     public readonly canaryWeight: pulumi.Output<number>;
+    /** The rollout plan with its defaults filled in (what `k8s-workloads rollout` runs). */
+    public readonly rolloutPlan: pulumi.Output<Required<CanaryRolloutPlan>>;
 
     constructor(name: string, args: CanaryDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("CanaryDeployment"), name, {}, opts);
@@ -210,6 +228,7 @@ export class CanaryDeployment extends pulumi.ComponentResource {
             renderService(args, { name, labels: base, role: "canary" }),
             { parent: this },
         );
+        createWorkloadNetworkPolicy(this, name, args, args.port, base);
         this.routeTraffic({ name, args, mode, weight, base, trackLabels, deployments });
         if (args.disruptionBudget) {
             new k8s.policy.v1.PodDisruptionBudget(
@@ -224,12 +243,14 @@ export class CanaryDeployment extends pulumi.ComponentResource {
         this.stableReplicas = split.stable;
         this.canaryReplicas = split.canary;
         this.canaryWeight = pulumi.output(weight);
+        this.rolloutPlan = pulumi.output(canaryPlanWithDefaults(args.rollout));
         this.registerOutputs({
             serviceName: this.serviceName,
             serviceDnsName: this.serviceDnsName,
             stableReplicas: this.stableReplicas,
             canaryReplicas: this.canaryReplicas,
             canaryWeight: this.canaryWeight,
+            rolloutPlan: this.rolloutPlan,
         });
     }
 

@@ -5,18 +5,22 @@ import {
     DEFAULT_SERVICE_PORT,
     LabelInput,
     ResourceArgs,
+    SKIP_AWAIT_ANNOTATION,
     WorkloadArgs,
     buildAppContainer,
     buildPodTemplateFor,
     buildServiceSpec,
     createEnvSecret,
+    createNetworkPolicy,
     envSecretName,
+    isReplicated,
     objectMeta,
     selectorLabels,
+    serviceAwaitAnnotations,
     trackEnv,
     workloadLabels,
 } from "../core";
-import { RolloutArgs, buildRollingStrategy } from "./rollout";
+import { RolloutArgs, buildPreStopLifecycle, buildRollingStrategy } from "./rollout";
 
 /** One Deployment of a pattern: the whole app, a color, a stable/canary track or a variant. */
 export interface TrackInput {
@@ -41,14 +45,17 @@ export function renderDeployment(
 ): k8s.apps.v1.DeploymentArgs {
     const labels = workloadLabels(track.labels, args.labels);
     const podLabels = { ...(track.podLabels ?? {}), ...labels };
-    const container = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, {
+    const app = buildAppContainer(track.labels.app ?? track.labels.instance, args, port, {
         ...track,
         envSecretName: envSecretName(track.name),
     });
+    const lifecycle = buildPreStopLifecycle(args.preStopSleepSeconds);
+    const container = lifecycle ? { ...app, lifecycle } : app;
     const template = buildPodTemplateFor(args, {
         labels: podLabels,
         containers: [container],
         security: args.security,
+        spread: { selector: selectorLabels(track.labels), replicated: isReplicated(track.replicas) },
     });
     return {
         metadata: objectMeta(track.name, args.namespace, labels, args.annotations),
@@ -82,6 +89,37 @@ export function createTrackEnvSecret(
     );
 }
 
+/** The container ports of a web workload: the main port and the extra ports. */
+export function workloadPorts(args: WorkloadArgs, port: number): number[] {
+    return [port, ...(args.extraPorts ?? []).map((p) => p.containerPort)];
+}
+
+/**
+ * The NetworkPolicy of a web workload when `args.networkPolicy.enabled`: it selects every track of the app (its
+ * selector without the track) and opens the container ports.
+ */
+export function createWorkloadNetworkPolicy(
+    parent: pulumi.Resource,
+    name: string,
+    args: WorkloadArgs,
+    port: number,
+    labels: LabelInput,
+): k8s.networking.v1.NetworkPolicy | undefined {
+    const appLabels: LabelInput = { ...labels, track: undefined, appVersion: undefined };
+    return createNetworkPolicy(
+        parent,
+        {
+            name,
+            namespace: args.namespace,
+            labels: workloadLabels(appLabels, args.labels),
+            annotations: args.annotations,
+            selector: selectorLabels(appLabels),
+        },
+        { ports: workloadPorts(args, port) },
+        args.networkPolicy,
+    );
+}
+
 /** A Service to render: its name, what it selects and an optional role annotation. */
 export interface ServiceInput {
     readonly name: string;
@@ -92,9 +130,16 @@ export interface ServiceInput {
     readonly role?: string;
 }
 
-/** The rendered Service for a track or a whole app, ready to pass to `new k8s.core.v1.Service`. */
+/**
+ * The rendered Service for a track or a whole app, ready to pass to `new k8s.core.v1.Service`. It skips the
+ * provider's Service await unless `awaitService` is true (the Deployment await already proves the pods ready).
+ */
 export function renderService(args: WorkloadArgs, service: ServiceInput): k8s.core.v1.ServiceArgs {
-    const annotations = { ...(args.annotations ?? {}), ...(service.role ? { [ROLE_ANNOTATION]: service.role } : {}) };
+    const annotations = {
+        ...(args.annotations ?? {}),
+        ...(service.role ? { [ROLE_ANNOTATION]: service.role } : {}),
+        ...serviceAwaitAnnotations(args.awaitService),
+    };
     return {
         metadata: objectMeta(service.name, args.namespace, workloadLabels(service.labels, args.labels), annotations),
         spec: buildServiceSpec(
@@ -140,8 +185,7 @@ export interface IngressInput {
     readonly waitForAddress?: boolean;
 }
 
-/** The Pulumi annotation that makes `up` not wait for an object to become ready. */
-export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+export { SKIP_AWAIT_ANNOTATION };
 
 /** The rendered Ingress (networking.k8s.io/v1) routing a host and path prefix to a Service. */
 export function renderIngress(args: WorkloadArgs, ingress: IngressInput): k8s.networking.v1.IngressArgs {

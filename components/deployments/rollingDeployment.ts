@@ -23,7 +23,13 @@ import {
     subdomainChild,
 } from "../core";
 import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
-import { createTrackEnvSecret, renderDeployment, renderService, serviceDns } from "./common";
+import {
+    createTrackEnvSecret,
+    createWorkloadNetworkPolicy,
+    renderDeployment,
+    renderService,
+    serviceDns,
+} from "./common";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
 
 /**
@@ -68,6 +74,7 @@ export const ROLLING_CHILDREN: readonly ChildNameRule[] = [
     subdomainChild("-pdb", "PodDisruptionBudget"),
     subdomainChild("-hpa", "HorizontalPodAutoscaler"),
     subdomainChild("-env", "env Secret"),
+    subdomainChild("-netpol", "NetworkPolicy"),
 ];
 
 /**
@@ -105,6 +112,7 @@ export class RollingDeployment extends pulumi.ComponentResource {
         const service = new k8s.core.v1.Service(childName(name, "svc"), renderService(args, { name, labels }), {
             parent: this,
         });
+        createWorkloadNetworkPolicy(this, name, args, args.port, labels);
         if (args.disruptionBudget) {
             new k8s.policy.v1.PodDisruptionBudget(
                 childName(name, "pdb"),

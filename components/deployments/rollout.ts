@@ -31,6 +31,26 @@ export interface RolloutArgs {
      * @see https://www.pulumi.com/docs/iac/concepts/options/customtimeouts/
      */
     readonly rolloutTimeout?: string;
+    /**
+     * Seconds a terminating pod keeps serving before its container is stopped (a `preStop` sleep hook), so that
+     * kube-proxy on every node has removed it from the Service before it stops accepting connections. Without it,
+     * requests that arrive in that window fail (measured on the local real node: 2 failed and 1 hung request of 300
+     * during one rollout; none with 5 s). 0 leaves the hook out. Must be below `terminationGracePeriodSeconds`.
+     * @default 5
+     * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
+     */
+    readonly preStopSleepSeconds?: number;
+}
+
+/** The preStop sleep of Deployment pods: long enough for endpoint removal to reach kube-proxy everywhere. */
+export const DEFAULT_PRE_STOP_SLEEP_SECONDS = 5;
+/** Kubernetes' default grace period, which the preStop sleep must stay below. */
+const DEFAULT_GRACE_PERIOD_SECONDS = 30;
+
+/** The container lifecycle with the preStop sleep, or undefined when it is 0. */
+export function buildPreStopLifecycle(seconds: number | undefined): k8s.types.input.core.v1.Lifecycle | undefined {
+    const sleep = seconds ?? DEFAULT_PRE_STOP_SLEEP_SECONDS;
+    return sleep > 0 ? { preStop: { sleep: { seconds: sleep } } } : undefined;
 }
 
 /** The guide's rolling update values. */
@@ -63,7 +83,10 @@ export function buildRollingStrategy(
 const DURATION = /^([0-9]+)(s|m|h)$/;
 
 /** Validates rollout args: counts or percentages, not both zero, and a readable timeout. */
-export function validateRollout(problems: Problems, args: RolloutArgs): void {
+export function validateRollout(
+    problems: Problems,
+    args: RolloutArgs & { readonly terminationGracePeriodSeconds?: number },
+): void {
     checkCountOrPercent(problems, "maxSurge", args.maxSurge);
     checkCountOrPercent(problems, "maxUnavailable", args.maxUnavailable);
     const surge = args.maxSurge !== undefined ? parseCountOrPercent(args.maxSurge) : undefined;
@@ -77,6 +100,19 @@ export function validateRollout(problems: Problems, args: RolloutArgs): void {
     checkInteger(problems, "minReadySeconds", args.minReadySeconds, 0);
     checkInteger(problems, "revisionHistoryLimit", args.revisionHistoryLimit, 0);
     checkInteger(problems, "progressDeadlineSeconds", args.progressDeadlineSeconds, 1);
+    checkInteger(problems, "preStopSleepSeconds", args.preStopSleepSeconds, 0);
+    checkReadyBeforeDeadline(problems, args);
+    checkPreStopBeforeGrace(problems, args);
+    if (args.rolloutTimeout !== undefined && !DURATION.test(args.rolloutTimeout)) {
+        problems.add(
+            "rolloutTimeout",
+            `rolloutTimeout must be a duration such as "90s", "5m" or "1h" (got ${show(args.rolloutTimeout)})`,
+        );
+    }
+}
+
+/** Kubernetes rejects a Deployment whose `minReadySeconds` is not below its `progressDeadlineSeconds`. */
+function checkReadyBeforeDeadline(problems: Problems, args: RolloutArgs): void {
     const minReady = args.minReadySeconds ?? 0;
     const deadline = args.progressDeadlineSeconds ?? 600;
     if (Number.isFinite(minReady) && Number.isFinite(deadline) && minReady >= deadline) {
@@ -85,10 +121,19 @@ export function validateRollout(problems: Problems, args: RolloutArgs): void {
             `minReadySeconds must be less than progressDeadlineSeconds (got ${show(minReady)} with progressDeadlineSeconds ${show(deadline)}); lower minReadySeconds or raise progressDeadlineSeconds`,
         );
     }
-    if (args.rolloutTimeout !== undefined && !DURATION.test(args.rolloutTimeout)) {
+}
+
+/** A preStop sleep at or above the grace period would have the pod killed while it sleeps. */
+function checkPreStopBeforeGrace(
+    problems: Problems,
+    args: RolloutArgs & { readonly terminationGracePeriodSeconds?: number },
+): void {
+    const grace = args.terminationGracePeriodSeconds ?? DEFAULT_GRACE_PERIOD_SECONDS;
+    const sleep = args.preStopSleepSeconds ?? DEFAULT_PRE_STOP_SLEEP_SECONDS;
+    if (Number.isInteger(sleep) && sleep > 0 && sleep >= grace) {
         problems.add(
-            "rolloutTimeout",
-            `rolloutTimeout must be a duration such as "90s", "5m" or "1h" (got ${show(args.rolloutTimeout)})`,
+            "preStopSleepSeconds",
+            `preStopSleepSeconds must be below terminationGracePeriodSeconds (got ${sleep} and ${grace}); the pod would be killed while it sleeps: lower preStopSleepSeconds or raise terminationGracePeriodSeconds`,
         );
     }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DisruptionBudgetArgs, PodArgs } from "../core";
+import { DisruptionBudgetArgs, NetworkPolicyOptionArgs, PodArgs, SpreadArgs } from "../core";
 
 /** Pod management policies of a StatefulSet. */
 export const POD_MANAGEMENT_POLICIES = ["OrderedReady", "Parallel"] as const;
@@ -63,7 +63,7 @@ export interface DataSafetyArgs {
  * Args every stateful component accepts: placement, labels, storage class, data safety and the
  * PodDisruptionBudget.
  */
-export interface StatefulBaseArgs extends PodArgs, DataSafetyArgs {
+export interface StatefulBaseArgs extends PodArgs, DataSafetyArgs, NetworkPolicyOptionArgs, SpreadArgs {
     /**
      * The StorageClass of every claim.
      * @default none: the cluster's default StorageClass

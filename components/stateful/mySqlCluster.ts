@@ -4,11 +4,14 @@ import {
     LabelInput,
     ResourceArgs,
     ResourceDefaults,
+    ServiceAwaitArgs,
     buildHeadlessServiceSpec,
     buildServiceSpec,
+    createNetworkPolicy,
     objectMeta,
     renderPdb,
     selectorLabels,
+    serviceAwaitAnnotations,
     serviceDnsName,
     throwIfInvalid,
     typeToken,
@@ -36,6 +39,8 @@ import {
     buildMySqlPodTemplate,
     flavorProfileOf,
 } from "./mySqlSpec";
+
+import { XTRABACKUP_PORT } from "./mysqlScripts";
 
 export { DEFAULT_MARIADB_IMAGE, MySqlFlavor } from "./mariadbScripts";
 
@@ -76,7 +81,7 @@ export const DEFAULT_XTRABACKUP_RESOURCES: ResourceDefaults = {
  * Args of a {@link MySqlCluster}.
  * @see https://kubernetes.io/docs/tasks/run-application/run-replicated-stateful-application/
  */
-export interface MySqlClusterArgs extends StatefulBaseArgs {
+export interface MySqlClusterArgs extends StatefulBaseArgs, ServiceAwaitArgs {
     /**
      * The server flavor, one of {@link MySqlFlavor}: "mysql" (MySQL 8 with Percona XtraBackup, the guide's) or
      * "mariadb" (MariaDB with mariabackup and mbstream from the MariaDB image, `mariadb`/`mariadb-admin` clients,
@@ -156,6 +161,7 @@ export const MYSQL_CHILDREN: readonly ChildNameRule[] = [
     subdomainChild("-credentials", "credentials Secret"),
     subdomainChild("-config", "ConfigMap"),
     subdomainChild("-pdb", "PodDisruptionBudget"),
+    subdomainChild("-netpol", "NetworkPolicy"),
 ];
 
 /**
@@ -225,7 +231,10 @@ export class MySqlCluster extends pulumi.ComponentResource {
         const read = new k8s.core.v1.Service(
             names.read,
             {
-                metadata: objectMeta(names.read, args.namespace, objectLabels, args.annotations),
+                metadata: objectMeta(names.read, args.namespace, objectLabels, {
+                    ...(args.annotations ?? {}),
+                    ...serviceAwaitAnnotations(args.awaitService),
+                }),
                 spec: buildServiceSpec(selectorLabels(labels), { port: MYSQL_PORT, targetPortName: "mysql" }),
             },
             { parent: this },
@@ -247,6 +256,19 @@ export class MySqlCluster extends pulumi.ComponentResource {
                 update: { podManagementPolicy: "OrderedReady" },
             }),
             { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
+        );
+        createNetworkPolicy(
+            this,
+            {
+                name,
+                namespace: args.namespace,
+                labels: objectLabels,
+                annotations: args.annotations,
+                selector: selectorLabels(labels),
+            },
+            // Replicas replicate from the primary on the MySQL port and clone from a peer on the backup port.
+            { ports: [MYSQL_PORT], peerPorts: [MYSQL_PORT, XTRABACKUP_PORT] },
+            args.networkPolicy,
         );
         new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
             parent: this,

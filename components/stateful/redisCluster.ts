@@ -4,6 +4,7 @@ import {
     LabelInput,
     ResourceArgs,
     buildHeadlessServiceSpec,
+    createNetworkPolicy,
     objectMeta,
     renderPdb,
     selectorLabels,
@@ -163,6 +164,8 @@ export const REDIS_CHILDREN: readonly ChildNameRule[] = [
     subdomainChild("-credentials", "credentials Secret"),
     subdomainChild("-config", "ConfigMap"),
     subdomainChild("-pdb", "PodDisruptionBudget"),
+    subdomainChild("-netpol", "NetworkPolicy"),
+    subdomainChild("-bootstrap-netpol", "bootstrap NetworkPolicy"),
 ];
 
 /**
@@ -240,6 +243,33 @@ export class RedisCluster extends pulumi.ComponentResource {
                 update: { podManagementPolicy: args.podManagementPolicy },
             }),
             { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
+        );
+        createNetworkPolicy(
+            this,
+            {
+                name,
+                namespace: args.namespace,
+                labels: objectLabels,
+                annotations: args.annotations,
+                selector: selectorLabels(labels),
+            },
+            // Replication uses the client port too, so the nodes reach each other on both ports whoever else may.
+            { ports: [REDIS_CLIENT_PORT], peerPorts: [REDIS_CLIENT_PORT, REDIS_GOSSIP_PORT] },
+            args.networkPolicy,
+        );
+        // The bootstrap Job's pods serve nothing: all ingress to them is denied.
+        const bootstrapLabels: LabelInput = { ...labels, instance: names.bootstrap, component: "bootstrap" };
+        createNetworkPolicy(
+            this,
+            {
+                name: names.bootstrap,
+                namespace: args.namespace,
+                labels: workloadLabels(bootstrapLabels, args.labels),
+                annotations: args.annotations,
+                selector: selectorLabels(bootstrapLabels),
+            },
+            { ports: [] },
+            args.networkPolicy,
         );
         new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
             parent: this,

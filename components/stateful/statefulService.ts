@@ -13,11 +13,13 @@ import {
     checkRequired,
     childName,
     createEnvSecret,
+    createNetworkPolicy,
     envSecretName,
     known,
     objectMeta,
     renderPdb,
     selectorLabels,
+    serviceAwaitAnnotations,
     serviceDnsName,
     throwIfInvalid,
     typeToken,
@@ -155,6 +157,7 @@ export const STATEFUL_SERVICE_CHILDREN: readonly ChildNameRule[] = [
     serviceChild("-svc", "client Service"),
     subdomainChild("-pdb", "PodDisruptionBudget"),
     subdomainChild("-env", "env Secret"),
+    subdomainChild("-netpol", "NetworkPolicy"),
 ];
 
 /**
@@ -234,7 +237,10 @@ export class StatefulService extends pulumi.ComponentResource {
             const client = new k8s.core.v1.Service(
                 svcName,
                 {
-                    metadata: objectMeta(svcName, args.namespace, objectLabels, args.annotations),
+                    metadata: objectMeta(svcName, args.namespace, objectLabels, {
+                        ...(args.annotations ?? {}),
+                        ...serviceAwaitAnnotations(args.awaitService),
+                    }),
                     spec: buildServiceSpec(
                         selectorLabels(labels),
                         {
@@ -250,6 +256,18 @@ export class StatefulService extends pulumi.ComponentResource {
             clientServiceName = client.metadata.name;
         }
 
+        createNetworkPolicy(
+            this,
+            {
+                name,
+                namespace: args.namespace,
+                labels: objectLabels,
+                annotations: args.annotations,
+                selector: selectorLabels(labels),
+            },
+            { ports: [args.port, ...(args.extraPorts ?? []).map((p) => p.containerPort)] },
+            args.networkPolicy,
+        );
         const knownReplicas = known(replicas);
         if (args.createDisruptionBudget ?? (knownReplicas === undefined || knownReplicas > 1)) {
             const pdbName = childName(name, "pdb");

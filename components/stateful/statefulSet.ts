@@ -5,10 +5,13 @@ import {
     DisruptionBudgetArgs,
     LabelInput,
     buildPodTemplateFor,
+    isReplicated,
     objectMeta,
     selectorLabels,
     show,
+    spreadConstraintsFor,
     statefulPodDnsNames,
+    withTopologySpread,
     workloadLabels,
 } from "../core";
 import {
@@ -138,21 +141,30 @@ export interface StatefulSetInput {
     readonly annotations?: Record<string, string>;
 }
 
-/** Renders a StatefulSet: selector, headless serviceName, template, claim templates, update and retention policies. */
+/**
+ * Renders a StatefulSet: selector, headless serviceName, template (spread across nodes when it runs more than one
+ * pod, see {@link spreadConstraintsFor}), claim templates, update and retention policies.
+ */
 export function renderStatefulSet(args: StatefulBaseArgs, input: StatefulSetInput): k8s.apps.v1.StatefulSetArgs {
     const labels = workloadLabels(input.identity.labels, args.labels);
     const annotations = { ...(args.annotations ?? {}), ...(input.annotations ?? {}) };
+    const selector = selectorLabels(input.identity.labels);
+    const spread = spreadConstraintsFor(
+        { selector, replicated: isReplicated(input.replicas) },
+        args.spreadAcrossNodes,
+        args.affinity,
+    );
     return {
         metadata: objectMeta(input.identity.name, args.namespace, labels, annotations),
         spec: {
             serviceName: input.identity.serviceName,
             replicas: input.replicas,
-            selector: { matchLabels: selectorLabels(input.identity.labels) },
+            selector: { matchLabels: selector },
             podManagementPolicy: input.update.podManagementPolicy ?? DEFAULT_POD_MANAGEMENT_POLICY,
             updateStrategy: buildStatefulUpdateStrategy(input.update),
             ...(input.update.minReadySeconds !== undefined ? { minReadySeconds: input.update.minReadySeconds } : {}),
             persistentVolumeClaimRetentionPolicy: buildRetentionPolicy(args),
-            template: input.template,
+            template: withTopologySpread(input.template, spread),
             volumeClaimTemplates: input.claims.map((claim) => buildVolumeClaimTemplate(claim, labels)),
         },
     };

@@ -9,6 +9,7 @@ import {
     checkRequired,
     known,
     show,
+    validateNetworkPolicy,
     validatePodArgs,
 } from "../core";
 import {
@@ -140,6 +141,7 @@ export function validateStatefulBase(
     resourceDefaults: ResourceDefaults,
 ): void {
     validatePodArgs(problems, args, resourceDefaults);
+    validateNetworkPolicy(problems, "networkPolicy", args.networkPolicy);
     validateStatefulStorage(problems, args);
 }
 

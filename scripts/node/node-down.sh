@@ -93,7 +93,9 @@ if [[ -n "$left_pids" || -n "$left_mounts" ]]; then
   exit 1
 fi
 rm -rf "$K8SW_NODE_RUN"
-# kubelet links container logs from the fixed /var/log/containers; drop the links into our pod logs.
-[[ -d /var/log/containers ]] && find /var/log/containers -maxdepth 1 -lname "$K8SW_NODE_STATE/*" -delete 2>/dev/null || true
+# kubelet writes pod logs to /var/log/pods (where log collectors look) and links them from /var/log/containers;
+# drop what this node's pods left there.
+[[ -d /var/log/containers ]] && find /var/log/containers -maxdepth 1 -type l -lname "/var/log/pods/*" -delete 2>/dev/null || true
+[[ -d /var/log/pods ]] && find /var/log/pods -mindepth 1 -maxdepth 1 -type d -name "*_*_*" -exec rm -rf {} + 2>/dev/null || true
 find "$K8SW_NODE_STATE" -mindepth 1 -maxdepth 1 ! -name logs -exec rm -rf {} + 2>/dev/null || true
 say "real node $K8SW_NODE_NAME is down, no process or mount left ($((SECONDS - START))s)"

@@ -51,13 +51,16 @@ fi
 bash "$K8SW_SCRIPTS_DIR/node/node-down.sh" --quiet
 
 mkdir -p "$NODE_LOGS" "$NODE_PIDS" "$NODE_CONF" "$K8SW_NODE_STATE/cni/net.d" "$K8SW_NODE_STATE/kubelet" \
-  "$K8SW_NODE_STATE/pod-logs" "$K8SW_NODE_RUN/containerd"
+  /var/log/pods "$K8SW_NODE_RUN/containerd"
 cp "$RENDERED"/* "$NODE_CONF/"
 # containerd reads the CNI config from its own directory.
 cp "$NODE_CONF/cni.conflist" "$K8SW_NODE_STATE/cni/net.d/10-k8sw.conflist"
 
 # Pod traffic is routed and bridged through iptables (kube-proxy's Service rules, the CNI masquerade).
 sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1
+# Mount propagation: a hostPath mount with HostToContainer (rslave) propagation, as NodeExporter's read-only "/",
+# needs the host's mounts to be shared (systemd makes "/" shared at boot; this VM boots without systemd).
+[[ "$(findmnt -no PROPAGATION /)" == shared ]] || mount --make-rshared /
 
 # start_daemon NAME CMD...: run CMD in its own session, log to logs/NAME.log, record its PID.
 start_daemon() {

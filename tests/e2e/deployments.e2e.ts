@@ -6,6 +6,7 @@ import { Stack } from "@pulumi/pulumi/automation";
 import { ABTestDeployment, BlueGreenDeployment, CanaryDeployment } from "../../components";
 import { main } from "../../cli/main";
 import { Kube, isReady } from "./support/kube";
+import { hasRealNode, localImage } from "./support/real";
 import { destroy, inlineStack, output, projectStack, setConfig, up } from "./support/stack";
 
 /** The pod label the local cluster's KWOK stage keeps unready forever. */
@@ -120,6 +121,9 @@ describe("e2e: deployment strategies", function () {
     describe("rolling update and scaling (the dev stack)", () => {
         let stack: Stack;
         const ns = "workloads-dev";
+        // With a real node in the cluster the dev stack's web workloads run on it (config realNode, as the demo sets
+        // it), so the next image must be one of the local images there.
+        let nextImage = "nginxinc/nginx-unprivileged:1.27.4";
         // The dev stack's config lives in the repository's Pulumi.dev.yaml: put it back, destroy, keep the stack.
         after(async () => {
             if (stack) {
@@ -130,6 +134,12 @@ describe("e2e: deployment strategies", function () {
 
         it("rolling: the dev stack comes up with the policy pack and verify passes", async () => {
             stack = await projectStack("dev");
+            if (await hasRealNode(cluster)) {
+                await setConfig(stack, { realNode: "true" });
+                nextImage = localImage("web:2.0.0");
+            } else {
+                await stack.removeConfig("realNode").catch(() => undefined);
+            }
             await up(stack);
             const result = await cli(["verify", "--stack", "dev", "--timeout", "180s", "--no-trigger"]);
             assert.strictEqual(result.code, 0, result.out);
@@ -150,7 +160,7 @@ describe("e2e: deployment strategies", function () {
             const census = new RolloutCensus(cluster, ns, "app=api,app.kubernetes.io/instance=api");
             await census.start();
             try {
-                await setConfig(stack, { apiImage: "nginxinc/nginx-unprivileged:1.27.4" });
+                await setConfig(stack, { apiImage: nextImage });
                 await up(stack);
             } finally {
                 census.stop();
@@ -158,12 +168,7 @@ describe("e2e: deployment strategies", function () {
             const pods = await cluster.pods(ns, "app=api");
             assert.deepStrictEqual(
                 pods.map((p) => p.spec?.containers[0].image),
-                [
-                    "nginxinc/nginx-unprivileged:1.27.4",
-                    "nginxinc/nginx-unprivileged:1.27.4",
-                    "nginxinc/nginx-unprivileged:1.27.4",
-                    "nginxinc/nginx-unprivileged:1.27.4",
-                ],
+                [nextImage, nextImage, nextImage, nextImage],
             );
             assert.ok(
                 census.maxPods <= 4 + 1,

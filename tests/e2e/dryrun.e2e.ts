@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { spawn } from "child_process";
 import { RecordedResource, render } from "../harness/mocks";
-import { CASES, Rng } from "../components/generated/cases";
+import { CASES, Rng, edgeNetworkPolicy } from "../components/generated/cases";
 
 /** The fixed seed of the sample; set K8S_WORKLOADS_SEED to replay another. */
 const SEED = Number(process.env.K8S_WORKLOADS_SEED ?? 20240612);
@@ -54,6 +54,7 @@ describe("server-side dry run of generated valid-edge args", () => {
                     ...c.base(),
                     namespace: "default",
                     labels: { [`example.com/${rng.name(rng.int(1, 63))}`]: rng.name(rng.int(1, 63)) },
+                    ...(c.networkPolicy ? { networkPolicy: edgeNetworkPolicy(rng) } : {}),
                 };
                 const items = manifests(await render(() => c.build(name, args)));
                 assert.ok(items.length > 0, `${c.type} rendered nothing`);

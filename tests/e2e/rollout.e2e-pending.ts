@@ -1,12 +1,18 @@
 /**
  * PENDING end-to-end scenarios of `k8s-workloads rollout` (outside the `*.e2e.js` glob on purpose).
  *
- * They need (1) the real node of the local cluster and the images `k8s-workloads.local/web:1.0.0` and
- * `k8s-workloads.local/web-flaky:1.0.0`, and (2) the wiring of stacks/deployments.ts: `rolloutState(config, "shop")`
- * and `rolloutState(config, "webapp")` passed into the shop CanaryDeployment (`canaryWeight`, `promote`) and the
- * webapp BlueGreenDeployment (`activeColor`, `idleReplicas: scaleDownIdle ? 0 : undefined`), and the components'
- * `rolloutPlan` output. Once both exist, rename this file to rollout.e2e.ts. Config keys used below are the stack's
- * existing ones (shopStableImage, shopCanaryImage, shopTraffic, webappBlueImage, webappGreenImage).
+ * They need the real node of the local cluster and the images `k8s-workloads.local/web:1.0.0` and
+ * `k8s-workloads.local/web-flaky:1.0.0`. The wiring is in place: stacks/deployments.ts passes
+ * `rolloutState(config, "shop")` and `rolloutState(config, "webapp")` into the shop CanaryDeployment (`canaryWeight`,
+ * `promote`) and the webapp BlueGreenDeployment (`activeColor`, `idleReplicas: scaleDownIdle ? 0 : undefined`), and
+ * both components record their plan as the `rolloutPlan` output. Rename this file to rollout.e2e.ts to run it.
+ *
+ * Every scenario sets the whole config it relies on (BASE below, then its own keys), so each one runs alone:
+ * the stack is not named after an environment, so `environment` is set to dev (namespace workloads-dev, the
+ * namespace of the dev stack too: do not run it while the dev stack is up); the required secrets; every web image
+ * on a local one; and `healthPath: /health`, so that the probes of web-flaky (500 on `/` for ~30%) pass while the
+ * gates on `/` fail. Step numbers follow cli/rollout/program.ts: a canary plan of N steps has N + 1 (the promotion),
+ * a blue-green rollout always 6.
  */
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
@@ -68,6 +74,23 @@ function planFile(plan: unknown): string {
     return file;
 }
 
+/** The config every scenario starts from (keys of Pulumi.yaml and stacks/deployments.ts; "!" marks a secret). */
+const BASE: Record<string, string> = {
+    "k8s-workloads:environment": "dev",
+    "k8s-workloads:dbPassword!": "e2e-Rollout-Pa55word",
+    "k8s-workloads:databaseUrl!": "mysql://root:e2e-Rollout-Pa55word@mysql-primary:3306/app",
+    "k8s-workloads:healthPath": "/health",
+    "k8s-workloads:apiImage": WEB,
+    "k8s-workloads:webappBlueImage": WEB,
+    "k8s-workloads:webappGreenImage": WEB,
+    "k8s-workloads:shopStableImage": WEB,
+    "k8s-workloads:shopCanaryImage": WEB,
+    "k8s-workloads:shopTraffic": "replicas",
+};
+
+/** The stack with BASE and the scenario's own keys. */
+const scenarioStack = (config: Record<string, string> = {}) => projectStack(STACK, { ...BASE, ...config });
+
 const gate = (pathName = "/") => ({ analysis: { http: { path: pathName, requests: 30 }, count: 2, interval: "2s" } });
 
 describe("e2e: rollout (pending)", function () {
@@ -76,10 +99,7 @@ describe("e2e: rollout (pending)", function () {
     const deployment = async (name: string) => kube.apps.readNamespacedDeployment({ name, namespace: NAMESPACE });
 
     it("a healthy canary is promoted, with one stack history entry per step", async () => {
-        const stack = await projectStack(STACK, {
-            "k8s-workloads:shopStableImage": WEB,
-            "k8s-workloads:shopCanaryImage": WEB,
-        });
+        const stack = await scenarioStack();
         await up(stack);
         const before = (await stack.history()).length;
         const plan = planFile({ steps: [{ setWeight: 25 }, gate(), { setWeight: 100 }, gate()] });
@@ -98,7 +118,7 @@ describe("e2e: rollout (pending)", function () {
     });
 
     it("a broken canary is aborted at its first analysis: weight 0, the stable image unchanged", async () => {
-        const stack = await projectStack(STACK, { "k8s-workloads:shopCanaryImage": FLAKY });
+        const stack = await scenarioStack({ "k8s-workloads:shopCanaryImage": FLAKY });
         await up(stack);
         const result = await rollout([
             "shop",
@@ -112,8 +132,8 @@ describe("e2e: rollout (pending)", function () {
     });
 
     it("a blue-green post-promotion failure switches back with zero failed requests to the live Service", async () => {
-        const stack = await projectStack(STACK, {
-            "k8s-workloads:webappBlueImage": WEB,
+        const stack = await scenarioStack({
+            "k8s-workloads:webappActiveColor": "blue",
             "k8s-workloads:webappGreenImage": FLAKY,
         });
         await up(stack);
@@ -145,7 +165,7 @@ describe("e2e: rollout (pending)", function () {
     });
 
     it("a crashed rollout is resumed from its saved position", async () => {
-        const stack = await projectStack(STACK, { "k8s-workloads:shopCanaryImage": WEB });
+        const stack = await scenarioStack();
         await up(stack);
         const plan = planFile({ steps: [{ setWeight: 25 }, gate(), { setWeight: 50 }, gate(), { setWeight: 100 }] });
         const crashed = await rollout(["shop", "--plan", plan], (line, child) => {
@@ -164,7 +184,7 @@ describe("e2e: rollout (pending)", function () {
 
     it("nginx and Istio: the weights on the cluster objects follow the steps", async () => {
         for (const traffic of ["nginx", "istio"]) {
-            const stack = await projectStack(STACK, { "k8s-workloads:shopTraffic": traffic });
+            const stack = await scenarioStack({ "k8s-workloads:shopTraffic": traffic });
             await up(stack);
             const paused = await rollout([
                 "shop",

@@ -36,6 +36,22 @@ pulumi.runtime.setMocks(
     false,
 );
 
+/** What the mock monitor learns of a resource hook registration. */
+interface HookRegistration {
+    getName(): string;
+}
+
+/** The names of the resource hooks the programs registered (the SDK's mock monitor has no hook support). */
+export const registeredHooks: string[] = [];
+
+// The SDK registers a hook with the engine's monitor before the resource that binds it; answer as the engine would.
+Object.assign(pulumi.runtime.getMonitor() ?? {}, {
+    registerResourceHook(request: HookRegistration, done: (error: Error | null, response: unknown) => void): void {
+        registeredHooks.push(request.getName());
+        done(null, {});
+    },
+});
+
 /** Waits for every pending registration of the running program. */
 async function settle(): Promise<void> {
     let previous = -1;

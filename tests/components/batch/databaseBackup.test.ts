@@ -114,8 +114,8 @@ describe("DatabaseBackup", () => {
                 `mv "$BACKUP_FILE.partial" "$BACKUP_FILE"`,
                 `echo "$BACKUP_FILE" > /backup/.latest`,
                 `echo "backup written: $BACKUP_FILE"`,
-                `find /backup -maxdepth 1 -name "backup-*.sql" -mtime +7 -print -delete`,
-                `find /backup -maxdepth 1 -name "backup-*.sql.partial" -mmin +120 -print -delete`,
+                `find /backup -maxdepth 1 -name "backup-*.sql" -mtime +7 -print -exec rm -f {} +`,
+                `find /backup -maxdepth 1 -name "backup-*.sql.partial" -mmin +120 -print -exec rm -f {} +`,
                 "",
             ].join("\n"),
         );

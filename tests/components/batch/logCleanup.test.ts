@@ -29,7 +29,7 @@ describe("LogCleanup", () => {
         const cron = find(resources, CRONJOB, "log-cleanup").inputs;
         assert.strictEqual(at(cron, "metadata.name"), "log-cleanup");
         assert.deepStrictEqual(at(cron, "metadata.annotations"), {
-            "k8s-workloads.io/exempt": "host-path-restricted",
+            "k8s-workloads.io/exempt": "host-path-restricted,volume-types-restricted",
             "k8s-workloads.io/exempt-reason":
                 "log-cleanup deletes old log files under /var/log on the node, so it mounts that host directory writable",
         });
@@ -86,8 +86,8 @@ describe("LogCleanup", () => {
             [
                 "set -eu",
                 `echo "log-cleanup on node $NODE_NAME: *.log older than 30 days and *.gz older than 90 days under /var/log"`,
-                `find /var/log -xdev -type f -name "*.log" -mtime +30 -print -delete`,
-                `find /var/log -xdev -type f -name "*.gz" -mtime +90 -print -delete`,
+                `find /var/log -xdev -type f -name "*.log" -mtime +30 -print -exec rm -f {} +`,
+                `find /var/log -xdev -type f -name "*.gz" -mtime +90 -print -exec rm -f {} +`,
                 "",
             ].join("\n"),
         );
@@ -129,7 +129,7 @@ describe("LogCleanup", () => {
             [
                 "set -eu",
                 `docker system prune -f --filter "until=168h"`,
-                `find /var/lib/docker/containers -xdev -type f -name "*.log" -mtime +14 -print -delete`,
+                `find /var/lib/docker/containers -xdev -type f -name "*.log" -mtime +14 -print -exec rm -f {} +`,
                 "",
             ].join("\n"),
         );
@@ -212,7 +212,7 @@ describe("LogCleanup", () => {
         const cron = find(resources, CRONJOB, "custom").inputs;
         assert.strictEqual(at(cron, "metadata.namespace"), "ops");
         assert.deepStrictEqual(at(cron, "metadata.annotations"), {
-            "k8s-workloads.io/exempt": "host-path-restricted,run-as-non-root",
+            "k8s-workloads.io/exempt": "host-path-restricted,volume-types-restricted,run-as-non-root",
             "k8s-workloads.io/exempt-reason":
                 "log-cleanup deletes old log files under /var/log/apps on the node, so it mounts that host directory writable; deletes root-owned files",
         });

@@ -13,7 +13,13 @@ const DB_URL = "postgres://app:s3cret@db:5432/app";
 
 function settings(env: EnvironmentName): StackSettings {
     pulumi.runtime.setConfig("k8s-workloads:databaseUrl", DB_URL);
-    return { env, namespace: `workloads-${env}`, config: new pulumi.Config("k8s-workloads"), protect: env === "prod" };
+    return {
+        env,
+        namespace: `workloads-${env}`,
+        config: new pulumi.Config("k8s-workloads"),
+        protect: env === "prod",
+        networkPolicies: env !== "dev",
+    };
 }
 
 async function renderStack(env: EnvironmentName): Promise<{ resources: RecordedResource[]; migration?: MigrationJob }> {

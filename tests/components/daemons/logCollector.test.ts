@@ -59,7 +59,7 @@ describe("LogCollector", () => {
         assert.strictEqual(at(ds, "metadata.labels.k8s-app"), "fluentd-logging");
         assert.strictEqual(key(ds, "metadata.labels", "k8s-workloads.io/pattern"), "daemonset");
         assert.deepStrictEqual(at(ds, "metadata.annotations"), {
-            "k8s-workloads.io/exempt": "host-path-restricted",
+            "k8s-workloads.io/exempt": "host-path-restricted,volume-types-restricted",
             "k8s-workloads.io/exempt-reason":
                 "fluentd tails container logs from the host (/var/lib/docker/containers read-only) and keeps its read positions and buffers in /var/log, which it must write",
         });
@@ -206,7 +206,7 @@ describe("LogCollector", () => {
         assert.strictEqual(at(ds, "metadata.namespace"), "logging");
         assert.deepStrictEqual(at(ds, "metadata.annotations"), {
             owner: "platform",
-            "k8s-workloads.io/exempt": "host-path-restricted,run-as-non-root",
+            "k8s-workloads.io/exempt": "host-path-restricted,volume-types-restricted,run-as-non-root",
             "k8s-workloads.io/exempt-reason":
                 "fluentd tails container logs from the host (/var/log/pods read-only) and keeps its read positions and buffers in /var/log, which it must write; fluentd reads root-owned logs",
         });

@@ -35,7 +35,8 @@ describe("NodeExporter", () => {
         assert.strictEqual(at(ds, "metadata.name"), "node-exporter");
         assert.strictEqual(at(ds, "metadata.namespace"), "monitoring");
         assert.deepStrictEqual(at(ds, "metadata.annotations"), {
-            "k8s-workloads.io/exempt": "no-host-namespaces,host-path-restricted,host-ports-restricted",
+            "k8s-workloads.io/exempt":
+                "no-host-namespaces,host-path-restricted,volume-types-restricted,host-ports-restricted",
             "k8s-workloads.io/exempt-reason":
                 "node-exporter reports node metrics: it reads the host's /proc, /sys and / read-only and serves them on the node's network",
         });
@@ -151,7 +152,7 @@ describe("NodeExporter", () => {
         const ds = find(resources, DAEMONSET, "nx").inputs;
         assert.strictEqual(
             key(ds, "metadata.annotations", "k8s-workloads.io/exempt"),
-            "no-host-namespaces,host-path-restricted,host-ports-restricted,run-as-non-root",
+            "no-host-namespaces,host-path-restricted,volume-types-restricted,host-ports-restricted,run-as-non-root",
         );
         assert.strictEqual(key(ds, "metadata.annotations", "owner"), "sre");
         assert.deepStrictEqual(at(ds, "spec.updateStrategy.rollingUpdate"), { maxUnavailable: "25%" });
@@ -201,7 +202,10 @@ describe("NodeExporter", () => {
                 }),
         );
         const ds = find(resources, DAEMONSET, "iso").inputs;
-        assert.strictEqual(key(ds, "metadata.annotations", "k8s-workloads.io/exempt"), "host-path-restricted");
+        assert.strictEqual(
+            key(ds, "metadata.annotations", "k8s-workloads.io/exempt"),
+            "host-path-restricted,volume-types-restricted",
+        );
         assert.strictEqual(at(ds, "spec.template.metadata.annotations"), undefined);
         const pod = at(ds, "spec.template.spec");
         assert.strictEqual(at(pod, "hostNetwork"), false);
@@ -218,15 +222,18 @@ describe("NodeExporter", () => {
         assert.deepStrictEqual(nodeExporterExemptRules({}), [
             "no-host-namespaces",
             "host-path-restricted",
+            "volume-types-restricted",
             "host-ports-restricted",
         ]);
         assert.deepStrictEqual(nodeExporterExemptRules({ hostNetwork: false, hostPID: false, hostIPC: false }), [
             "host-path-restricted",
+            "volume-types-restricted",
             "host-ports-restricted",
         ]);
         assert.deepStrictEqual(nodeExporterExemptRules({ hostNetwork: false, hostPort: false }), [
             "no-host-namespaces",
             "host-path-restricted",
+            "volume-types-restricted",
         ]);
     });
 

@@ -42,6 +42,21 @@ function podTemplateOf(spec: Record<string, unknown>): Record<string, unknown> |
     return (spec.template ?? jobSpec?.template) as Record<string, unknown> | undefined;
 }
 
+function matchLabelsOf(selector: unknown): unknown {
+    return (selector as Record<string, unknown> | undefined)?.matchLabels;
+}
+
+/** The selectors of a NetworkPolicy: its pod selector and every peer's pod and namespace selectors. */
+function checkNetworkPolicy(where: string, spec: Record<string, unknown>, problems: string[]): void {
+    checkLabels(`${where} podSelector`, matchLabelsOf(spec.podSelector), problems);
+    for (const rule of (spec.ingress ?? []) as Record<string, unknown>[]) {
+        for (const peer of (rule.from ?? []) as Record<string, unknown>[]) {
+            checkLabels(`${where} from.podSelector`, matchLabelsOf(peer.podSelector), problems);
+            checkLabels(`${where} from.namespaceSelector`, matchLabelsOf(peer.namespaceSelector), problems);
+        }
+    }
+}
+
 function checkName(kind: string, name: unknown, problems: string[]): void {
     const where = `${kind}/${String(name)}`;
     if (typeof name !== "string" || !isDns1123Subdomain(name)) {
@@ -76,6 +91,9 @@ export function apiServerProblems(resources: readonly RecordedResource[]): strin
                 problems,
             );
             checkPodSpec(where, template.spec as Record<string, unknown> | undefined, problems);
+        }
+        if (kind === "NetworkPolicy") {
+            checkNetworkPolicy(where, spec, problems);
         }
         if (kind === "Service") {
             const ports = ((spec.ports ?? []) as Record<string, unknown>[]).map((p) => p.name);

@@ -58,6 +58,8 @@ export interface ComponentCase {
     readonly service: boolean;
     /** Whether the component takes `env` (then a secret env value must not reach a pod spec). */
     readonly env: boolean;
+    /** Whether the component takes `networkPolicy` (then its selectors are checked and its policy rendered). */
+    readonly networkPolicy: boolean;
     readonly base: () => Record<string, unknown>;
     readonly build: (name: string, args: Record<string, unknown>) => unknown;
 }
@@ -74,6 +76,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "RollingDeployment",
         service: true,
+        networkPolicy: true,
         env: true,
         maxName: 63,
         base: () => ({ image: "nginx:1.27", port: 8080, replicas: 2 }),
@@ -82,6 +85,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "BlueGreenDeployment",
         service: true,
+        networkPolicy: true,
         env: true,
         maxName: 55,
         base: () => ({ port: 8080, replicas: 1, blue: { image: "nginx:1.27" }, green: { image: "nginx:1.27" } }),
@@ -90,6 +94,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "CanaryDeployment",
         service: true,
+        networkPolicy: true,
         env: true,
         maxName: 56,
         base: () => ({ port: 8080, replicas: 2, stable: { image: "nginx:1.27" }, canary: { image: "nginx:1.27" } }),
@@ -98,6 +103,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "ABTestDeployment",
         service: true,
+        networkPolicy: true,
         env: true,
         maxName: 61,
         base: () => ({
@@ -112,6 +118,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "StatefulService",
         service: true,
+        networkPolicy: true,
         env: true,
         maxName: 52,
         base: () => ({ image: "nginx:1.27", port: 80, replicas: 2 }),
@@ -120,6 +127,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "MySqlCluster",
         service: true,
+        networkPolicy: true,
         env: false,
         maxName: 52,
         base: () => ({ replicas: 2, rootPassword: pulumi.secret("pw1"), replicationPassword: pulumi.secret("pw2") }),
@@ -128,6 +136,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "RedisCluster",
         service: true,
+        networkPolicy: true,
         env: false,
         maxName: 52,
         base: () => ({ nodes: 6, replicasPerPrimary: 1, password: pulumi.secret("pw") }),
@@ -136,6 +145,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "LogCollector",
         service: false,
+        networkPolicy: true,
         env: true,
         maxName: 63,
         base: () => ({ namespace: "default", elasticsearch: { host: "elasticsearch" } }),
@@ -144,6 +154,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "NodeExporter",
         service: true,
+        networkPolicy: false,
         env: false,
         maxName: 54,
         base: () => ({ namespace: "default" }),
@@ -152,6 +163,7 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "MigrationJob",
         service: false,
+        networkPolicy: false,
         env: false,
         maxName: 52,
         base: () => ({
@@ -164,12 +176,21 @@ export const CASES: readonly ComponentCase[] = [
     {
         type: "DatabaseBackup",
         service: false,
+        networkPolicy: false,
         env: false,
         maxName: 52,
         base: () => ({ databaseUrl: DB }),
         build: make(DatabaseBackup),
     },
-    { type: "LogCleanup", service: false, env: false, maxName: 52, base: () => ({}), build: make(LogCleanup) },
+    {
+        type: "LogCleanup",
+        service: false,
+        env: false,
+        networkPolicy: false,
+        maxName: 52,
+        base: () => ({}),
+        build: make(LogCleanup),
+    },
 ];
 
 /** One invalid arg: a field and a value the API server would reject (or that would hang or leak). */
@@ -194,6 +215,46 @@ export function sharedMutations(rng: Rng): Mutation[] {
         {
             field: "tolerations",
             apply: (a) => ({ ...a, tolerations: [{ key: "k", operator: "In", effect: "NoSchedule" }] }),
+        },
+    ];
+}
+
+/** A NetworkPolicy that lets pods with an edge-case (longest valid) label reach the component. */
+export function edgeNetworkPolicy(rng: Rng): Record<string, unknown> {
+    return {
+        enabled: true,
+        allowFrom: [
+            { podSelector: { [`example.com/${rng.name(63)}`]: rng.name(63) } },
+            { namespaceSelector: { "kubernetes.io/metadata.name": rng.name(rng.int(1, 63)) } },
+        ],
+    };
+}
+
+/** Invalid `networkPolicy` args: a bad selector label, a `null` peer, a list given as one object. */
+export function networkPolicyMutations(rng: Rng): Mutation[] {
+    const badLabelValue = rng.pick(["-x", "a b", "x".repeat(64), "ü", "a_"]);
+    return [
+        {
+            field: "networkPolicy.allowFrom",
+            apply: (a) => ({
+                ...a,
+                networkPolicy: { enabled: true, allowFrom: [{ podSelector: { app: badLabelValue } }] },
+            }),
+        },
+        {
+            field: "networkPolicy.allowFrom",
+            apply: (a) => ({
+                ...a,
+                networkPolicy: { enabled: true, allowFrom: [{ namespaceSelector: { "-bad": "v" } }] },
+            }),
+        },
+        {
+            field: "networkPolicy.allowFrom",
+            apply: (a) => ({ ...a, networkPolicy: { enabled: true, allowFrom: [null] } }),
+        },
+        {
+            field: "networkPolicy.allowFrom",
+            apply: (a) => ({ ...a, networkPolicy: { enabled: true, allowFrom: { podSelector: {} } } }),
         },
     ];
 }

@@ -2,7 +2,15 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource, render } from "../../harness/mocks";
 import { apiServerProblems } from "./apiRules";
-import { CASES, ComponentCase, Rng, nameMutations, sharedMutations } from "./cases";
+import {
+    CASES,
+    ComponentCase,
+    Rng,
+    edgeNetworkPolicy,
+    nameMutations,
+    networkPolicyMutations,
+    sharedMutations,
+} from "./cases";
 
 /** The fixed seed; set K8S_WORKLOADS_SEED to replay another run. */
 const SEED = Number(process.env.K8S_WORKLOADS_SEED ?? 20240612);
@@ -77,6 +85,24 @@ describe("generated inputs (seeded)", () => {
                 }
             });
 
+            if (c.networkPolicy) {
+                it("rejects invalid networkPolicy selectors, naming the field, before any child exists", async () => {
+                    for (let run = 0; run < RUNS; run++) {
+                        const rng = new Rng(SEED + 400 + run);
+                        for (const mutation of networkPolicyMutations(rng)) {
+                            const { error, resources } = await attempt(c, rng.name(8), mutation.apply(c.base()));
+                            assertRejected(
+                                c,
+                                `${SEED + 400 + run}, ${mutation.field}`,
+                                mutation.field,
+                                error,
+                                resources,
+                            );
+                        }
+                    }
+                });
+            }
+
             it("renders valid edge args (longest names, edge labels) into objects the API server accepts", async () => {
                 for (let run = 0; run < RUNS; run++) {
                     const rng = new Rng(SEED + 200 + run);
@@ -86,6 +112,7 @@ describe("generated inputs (seeded)", () => {
                         labels: { [`example.com/${rng.name(rng.int(1, 63))}`]: rng.name(rng.int(1, 63)) },
                         annotations: { "example.com/note": "any text, even with spaces" },
                         ...(c.env ? { env: { PLAIN: "visible", DB_PASSWORD: pulumi.secret(SECRET) } } : {}),
+                        ...(c.networkPolicy ? { networkPolicy: edgeNetworkPolicy(rng) } : {}),
                     };
                     const { error, resources } = await attempt(c, name, args);
                     const context = `${c.type} (seed ${SEED + 200 + run}, name ${JSON.stringify(name)})`;
@@ -95,6 +122,11 @@ describe("generated inputs (seeded)", () => {
                         `${context}: nothing rendered`,
                     );
                     assert.deepStrictEqual(apiServerProblems(resources), [], context);
+                    assert.strictEqual(
+                        resources.some((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy"),
+                        c.networkPolicy,
+                        `${context}: a NetworkPolicy is rendered exactly when networkPolicy is enabled`,
+                    );
                     const leaks = resources.filter(
                         (r) => r.type !== "kubernetes:core/v1:Secret" && JSON.stringify(r.inputs).includes(SECRET),
                     );

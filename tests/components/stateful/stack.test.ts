@@ -7,7 +7,13 @@ import { CapturedOptions, PASSWORD, T, captureOptions, leaks } from "./helpers";
 import { parseQuantity } from "../../../contract";
 
 function settings(env: EnvironmentName): StackSettings {
-    return { env, namespace: `apps-${env}`, config: new pulumi.Config(), protect: env === "prod" };
+    return {
+        env,
+        namespace: `apps-${env}`,
+        config: new pulumi.Config(),
+        protect: env === "prod",
+        networkPolicies: env !== "dev",
+    };
 }
 
 function claimSizes(

@@ -57,6 +57,12 @@ describe("e2e real pods: node agents on real-0", function () {
         after(async () => stack && destroy(stack));
 
         it("NodeExporter: /metrics on the real node's port 9100 returns node_ metrics", async () => {
+            const holders = (
+                await cluster.core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${REAL_NODE}` })
+            ).items
+                .filter((p) => (p.spec?.containers ?? []).some((c) => (c.ports ?? []).some((x) => x.hostPort === 9100)))
+                .map((p) => `${p.metadata?.namespace ?? ""}/${p.metadata?.name ?? ""}`);
+            assert.deepStrictEqual(holders, [], "port 9100 on real-0 is free (destroy the demo's dev stack first)");
             stack = await inlineStack(ns, async () => {
                 new NodeExporter("e2e-node-exporter", {
                     ...ON_REAL_NODE,

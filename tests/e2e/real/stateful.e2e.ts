@@ -239,7 +239,7 @@ describe("e2e real pods: stateful workloads on real-0", function () {
             const refused = await shIn(
                 ns,
                 "redis-2",
-                "REDISCLI_AUTH= redis-cli --no-auth-warning get e2e:key",
+                "env -u REDISCLI_AUTH redis-cli --no-auth-warning get e2e:key 2>&1",
                 "redis",
             );
             assert.match(refused, /NOAUTH/);

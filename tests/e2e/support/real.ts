@@ -95,12 +95,13 @@ export function shIn(namespace: string, pod: string, script: string, container?:
 export class Background {
     private readonly child: ChildProcess;
     output = "";
+    errors = "";
     readonly done: Promise<number>;
 
     constructor(args: readonly string[]) {
         this.child = spawn("kubectl", [...args], { stdio: ["ignore", "pipe", "pipe"] });
         this.child.stdout?.on("data", (d: Buffer) => (this.output += d.toString()));
-        this.child.stderr?.on("data", (d: Buffer) => (this.output += d.toString()));
+        this.child.stderr?.on("data", (d: Buffer) => (this.errors += d.toString()));
         this.done = new Promise((resolve) => this.child.on("close", (code) => resolve(code ?? -1)));
     }
 
@@ -113,6 +114,12 @@ export class Background {
 }
 
 /**
+ * One GET with busybox wget, bounded by `timeout` (a hung request counts as failed). Not `wget -T`: that option
+ * crashes Debian's busybox-static 1.35 wget (segmentation fault).
+ */
+const GET = "timeout 5 wget -q -O -";
+
+/**
  * Starts a request loop in a client pod: GETs `url` every 0.1 s and prints one line per answer (`FAIL` when wget
  * fails or gets a non-2xx status), until /tmp/stop exists and at least `minimum` requests were made.
  */
@@ -120,7 +127,7 @@ export function startTraffic(namespace: string, pod: string, url: string, minimu
     const script = [
         "rm -f /tmp/stop; i=0",
         `while [ ! -f /tmp/stop ] || [ $i -lt ${minimum} ]; do`,
-        `  r=$(wget -q -T 3 -O - '${url}' 2>/dev/null) || r=FAIL`,
+        `  r=$(${GET} '${url}' 2>/dev/null) || r=FAIL`,
         '  echo "$r"; i=$((i+1)); sleep 0.1',
         "done",
         "echo END",
@@ -135,14 +142,14 @@ export async function stopTraffic(namespace: string, pod: string, loop: Backgrou
     loop.kill();
     const lines = loop.output.split("\n").filter((l) => l !== "");
     if (code !== 0 || lines[lines.length - 1] !== "END") {
-        throw new Error(`the traffic loop ended with code ${code}: ${loop.output.slice(-2000)}`);
+        throw new Error(`the traffic loop ended with code ${code}: ${loop.output.slice(-2000)}${loop.errors}`);
     }
     return lines.slice(0, -1);
 }
 
 /** Sends `count` requests from a client pod at once and returns the answers (`FAIL` for a failed request). */
 export async function requests(namespace: string, pod: string, url: string, count: number): Promise<string[]> {
-    const script = `i=0; while [ $i -lt ${count} ]; do r=$(wget -q -T 3 -O - '${url}' 2>/dev/null) || r=FAIL; echo "$r"; i=$((i+1)); done`;
+    const script = `i=0; while [ $i -lt ${count} ]; do r=$(${GET} '${url}' 2>/dev/null) || r=FAIL; echo "$r"; i=$((i+1)); done`;
     const out = await kubectl(["exec", "-n", namespace, pod, "--", "sh", "-c", script], 600000);
     return out.split("\n").filter((l) => l !== "");
 }
