@@ -8,6 +8,7 @@
 export * as core from "./core/public";
 export * from "../contract/keys";
 export { NGINX_CANARY, ISTIO_API_VERSION, SKIP_AWAIT_ANNOTATION } from "./deployments/common";
+export { WAIT_FOR_ANNOTATION, rolloutCompleteConditions } from "./deployments/rolloutAwait";
 export { DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, DEFAULT_ROLLOUT_TIMEOUT } from "./deployments/rollout";
 export type { RolloutArgs } from "./deployments/rollout";
 export type { AutoscalingArgs } from "./deployments/autoscaling";

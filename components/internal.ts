@@ -15,6 +15,7 @@ export * from "./deployments/split";
 export * from "./deployments/abTestDeployment";
 export * from "./deployments/abRouting";
 export * from "./deployments/scaleDownDelay";
+export * from "./deployments/rolloutAwait";
 export * from "./daemons/common";
 export * from "./daemons/logCollector";
 export * from "./daemons/logCollectorSpec";

@@ -21,6 +21,7 @@ import {
     workloadLabels,
 } from "../core";
 import { RolloutArgs, buildPreStopLifecycle, buildRollingStrategy } from "./rollout";
+import { rolloutAwaitAnnotations } from "./rolloutAwait";
 
 /** One Deployment of a pattern: the whole app, a color, a stable/canary track or a variant. */
 export interface TrackInput {
@@ -58,7 +59,10 @@ export function renderDeployment(
         spread: { selector: selectorLabels(track.labels), replicated: isReplicated(track.replicas) },
     });
     return {
-        metadata: objectMeta(track.name, args.namespace, labels, args.annotations),
+        metadata: objectMeta(track.name, args.namespace, labels, {
+            ...(args.annotations ?? {}),
+            ...rolloutAwaitAnnotations(track.replicas, args.annotations),
+        }),
         spec: {
             ...(track.replicas !== undefined ? { replicas: track.replicas } : {}),
             selector: { matchLabels: selectorLabels(track.labels) },

@@ -12,6 +12,7 @@ import {
     diagnoseFailures,
     localImage,
     nonce,
+    deleteClientPods,
     recycleRealVolumes,
     shIn,
     skipUnlessRealNode,
@@ -196,6 +197,7 @@ describe("e2e real pods: batch on real-0", function () {
         afterEach(diagnoseFailures(cluster, ns));
         after(async () => {
             if (stack) {
+                await deleteClientPods(cluster, ns);
                 await destroy(stack);
                 await recycleRealVolumes(cluster, ns);
             }

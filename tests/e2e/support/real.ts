@@ -206,6 +206,18 @@ export async function clientPod(
     return name;
 }
 
+/**
+ * Deletes the client pods a test started with {@link clientPod} and waits until they are gone. Call it before
+ * `destroy`: a client pod that mounts a component's claim holds the claim's `kubernetes.io/pvc-protection`
+ * finalizer, and the provider's delete of that claim would wait for it until its 10-minute timeout.
+ */
+export async function deleteClientPods(cluster: Kube, namespace: string): Promise<void> {
+    const pods = await cluster.core.listNamespacedPod({ namespace, labelSelector: "k8s-workloads.io/e2e-client=true" });
+    for (const pod of pods.items) {
+        await deletePodNow(cluster, namespace, pod.metadata?.name ?? "");
+    }
+}
+
 /** Deletes a pod now (grace period 0) and waits until it is gone. */
 export async function deletePodNow(cluster: Kube, namespace: string, name: string): Promise<void> {
     await cluster.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
