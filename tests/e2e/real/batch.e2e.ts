@@ -87,9 +87,20 @@ async function jobComplete(cluster: Kube, ns: string, name: string): Promise<k8s
 async function triggerCronJob(cluster: Kube, ns: string, cronJob: string): Promise<string> {
     const cron = await cluster.batch.readNamespacedCronJob({ name: cronJob, namespace: ns });
     const name = `${cronJob}-e2e-${nonce()}`;
+    // As `kubectl create job --from=cronjob/...`: owned by the CronJob, so deleting the CronJob collects the Job
+    // and its pods (a completed pod that mounts a claim keeps the claim from being deleted).
+    const owner = { apiVersion: "batch/v1", kind: "CronJob", name: cronJob, uid: cron.metadata?.uid ?? "" };
     await cluster.batch.createNamespacedJob({
         namespace: ns,
-        body: { metadata: { name, namespace: ns }, spec: cron.spec?.jobTemplate.spec },
+        body: {
+            metadata: {
+                name,
+                namespace: ns,
+                annotations: { "cronjob.kubernetes.io/instantiate": "manual" },
+                ownerReferences: [{ ...owner, controller: true, blockOwnerDeletion: true }],
+            },
+            spec: cron.spec?.jobTemplate.spec,
+        },
     });
     return name;
 }

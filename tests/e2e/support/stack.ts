@@ -40,7 +40,33 @@ export async function inlineStack(
         },
     );
     await setConfig(stack, config);
+    await clearLeftovers(stack);
     return stack;
+}
+
+/**
+ * Clears what an earlier run left in a stack when it stopped before its `destroy` (the state lives outside the
+ * clone, and the cluster may have been recreated since): a refresh drops the objects that no longer exist, then a
+ * destroy removes the rest, so that each scenario starts from nothing, with no data of a previous run. A new or
+ * destroyed stack is left alone.
+ */
+async function clearLeftovers(stack: Stack): Promise<void> {
+    await releaseStaleLock(stack);
+    const state = await stack.exportStack();
+    const resources = (state.deployment as { resources?: unknown[] } | undefined)?.resources ?? [];
+    if (resources.length > 0) {
+        progress(`stack ${stack.name} records ${resources.length} resources from an earlier run: removing them\n`);
+        await stack.refresh({ onOutput: progress, color: "never" });
+        await stack.destroy({ onOutput: progress, color: "never" });
+    }
+}
+
+/**
+ * Removes the lock of an earlier run that was killed mid-update (`pulumi cancel`). Safe here: the e2e tier is the
+ * only user of its stacks and runs one scenario at a time.
+ */
+async function releaseStaleLock(stack: Stack): Promise<void> {
+    await stack.cancel(); // succeeds on an unlocked stack too
 }
 
 /** A stack of the repository's own stack program (Pulumi.yaml at the root; Pulumi runs bin/stacks/index.js). */
@@ -50,6 +76,7 @@ export async function projectStack(name: string, config: Record<string, string> 
         { envVars: workspaceEnv(), secretsProvider: "passphrase" },
     );
     await setConfig(stack, config);
+    await clearLeftovers(stack);
     return stack;
 }
 
