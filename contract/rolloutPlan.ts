@@ -8,12 +8,16 @@
  */
 
 /** How an HTTP gate reaches the pods it judges. */
-export const HTTP_TARGETS = {
+export const HttpTarget = {
     /** The canary track's pods only, one after another (through the API server's pod proxy). */
-    canary: "canary",
+    Canary: "canary",
     /** The component's Service (stable and canary pods alike; the preview or live Service of a blue-green). */
-    service: "service",
+    Service: "service",
 } as const;
+/** One of {@link HttpTarget}: `"canary"` or `"service"`. */
+export type HttpTarget = (typeof HttpTarget)[keyof typeof HttpTarget];
+/** {@link HttpTarget} by its value (the keys the CLI driver uses). */
+export const HTTP_TARGETS = { canary: HttpTarget.Canary, service: HttpTarget.Service } as const;
 
 /** A pause: a `duration` ("30s", "5m"), or until the driver is run again with `--resume` (`{}`). */
 export interface RolloutPause {
@@ -36,7 +40,7 @@ export interface HttpAnalysis {
     /** Highest 95th-percentile latency in milliseconds. @default 1000 */
     readonly maxLatencyMs?: number;
     /** What receives the requests: "canary" (its pods) or "service". @default "canary" for canaries */
-    readonly target?: string;
+    readonly target?: HttpTarget;
 }
 
 /** A Prometheus instant query and the condition its first value must meet, for example `result >= 0.99`. */

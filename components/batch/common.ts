@@ -12,6 +12,7 @@ import {
     show,
     validateExemptions,
     validatePodArgs,
+    choiceValues,
 } from "../core";
 
 /**
@@ -62,7 +63,7 @@ export interface CronArgs {
      * @default "Forbid"
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy
      */
-    readonly concurrencyPolicy?: string;
+    readonly concurrencyPolicy?: ConcurrencyPolicy;
     /**
      * Seconds after the scheduled time within which a missed run may still start (at least 10).
      * @default 600
@@ -89,14 +90,28 @@ export interface CronArgs {
     readonly suspend?: boolean;
 }
 
-/** CronJob concurrency policies. */
-export const CONCURRENCY_POLICIES = ["Forbid", "Allow", "Replace"] as const;
+/**
+ * What a CronJob does when a run is due while the previous one is still running.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy
+ */
+export const ConcurrencyPolicy = {
+    /** Skip the new run. */
+    Forbid: "Forbid",
+    /** Run both. */
+    Allow: "Allow",
+    /** Stop the running Job and start the new one. */
+    Replace: "Replace",
+} as const;
+/** One of {@link ConcurrencyPolicy}: `"Forbid"`, `"Allow"` or `"Replace"`. */
+export type ConcurrencyPolicy = (typeof ConcurrencyPolicy)[keyof typeof ConcurrencyPolicy];
+/** CronJob concurrency policies: the values of {@link ConcurrencyPolicy}, in order. */
+export const CONCURRENCY_POLICIES: readonly ConcurrencyPolicy[] = choiceValues(ConcurrencyPolicy);
 /** Seconds a finished Job is kept before Kubernetes deletes it. */
 export const DEFAULT_TTL_SECONDS_AFTER_FINISHED = 86400;
 /** Seconds after the scheduled time a missed CronJob run may still start. */
 export const DEFAULT_STARTING_DEADLINE_SECONDS = 600;
 /** The guide's concurrency policy for scheduled maintenance: never two runs at once. */
-export const DEFAULT_CONCURRENCY_POLICY = "Forbid";
+export const DEFAULT_CONCURRENCY_POLICY: ConcurrencyPolicy = "Forbid";
 /** The guide's failed-Jobs history. */
 export const DEFAULT_FAILED_JOBS_HISTORY_LIMIT = 1;
 

@@ -3,10 +3,24 @@ import { SchedulingArgs } from "./pod";
 import { DEFAULT_RESOURCES, ResourceArgs, ResourceDefaults, validateResources } from "./resources";
 import { SecurityArgs } from "./security";
 import { checkAnnotations, checkLabels, checkObjectName, checkStringInput, checkTolerations } from "./k8sRules";
-import { Problems, checkDnsLabel, checkInteger, checkOneOf, known, show } from "./validation";
+import { Problems, checkDnsLabel, checkInteger, checkOneOf, choiceValues, known, show } from "./validation";
 
-/** Image pull policies. */
-export const IMAGE_PULL_POLICIES = ["Always", "IfNotPresent", "Never"] as const;
+/**
+ * When the kubelet pulls a container's image.
+ * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
+ */
+export const ImagePullPolicy = {
+    /** Pull on every container start (the registry is asked for the digest each time). */
+    Always: "Always",
+    /** Pull only when the image is not on the node. */
+    IfNotPresent: "IfNotPresent",
+    /** Never pull; the image must already be on the node. */
+    Never: "Never",
+} as const;
+/** One of {@link ImagePullPolicy}: `"Always"`, `"IfNotPresent"` or `"Never"`. */
+export type ImagePullPolicy = (typeof ImagePullPolicy)[keyof typeof ImagePullPolicy];
+/** The values of {@link ImagePullPolicy}, in order. */
+export const IMAGE_PULL_POLICIES: readonly ImagePullPolicy[] = choiceValues(ImagePullPolicy);
 
 /**
  * Args every component accepts for the objects it creates: where they go and how they are labeled.
@@ -42,7 +56,7 @@ export interface PodArgs extends ObjectArgs, SchedulingArgs {
      * @default the Kubernetes default (Always for `:latest`, IfNotPresent otherwise)
      * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
      */
-    readonly imagePullPolicy?: string;
+    readonly imagePullPolicy?: ImagePullPolicy;
     /**
      * Requests and limits of the component's containers.
      * @default the component's defaults (requests 100m/128Mi, limits 200m/256Mi unless the component says otherwise)

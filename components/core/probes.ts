@@ -1,10 +1,36 @@
 import * as k8s from "@pulumi/kubernetes";
-import { Problems, checkInteger, checkOneOf, checkPort, show } from "./validation";
+import { Problems, checkInteger, checkOneOf, checkPort, choiceValues, show } from "./validation";
 
-/** The probe handlers a container can use. */
-export const PROBE_TYPES = ["http", "tcp", "exec", "grpc"] as const;
-/** One of {@link PROBE_TYPES}. */
-export type ProbeType = (typeof PROBE_TYPES)[number];
+/**
+ * The probe handlers a container can use.
+ * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
+ */
+export const ProbeType = {
+    /** An HTTP GET of `path` on the port; any status from 200 to 399 passes. */
+    Http: "http",
+    /** A TCP connection to the port. */
+    Tcp: "tcp",
+    /** A command run in the container; exit status 0 passes. */
+    Exec: "exec",
+    /** The gRPC health checking protocol on the port. */
+    Grpc: "grpc",
+} as const;
+/** One of {@link ProbeType}: `"http"`, `"tcp"`, `"exec"` or `"grpc"`. */
+export type ProbeType = (typeof ProbeType)[keyof typeof ProbeType];
+/** The values of {@link ProbeType}, in order. */
+export const PROBE_TYPES: readonly ProbeType[] = choiceValues(ProbeType);
+
+/** The schemes of an `http` probe. */
+export const ProbeScheme = {
+    /** Plain HTTP. */
+    Http: "HTTP",
+    /** HTTPS; the kubelet does not verify the certificate. */
+    Https: "HTTPS",
+} as const;
+/** One of {@link ProbeScheme}: `"HTTP"` or `"HTTPS"`. */
+export type ProbeScheme = (typeof ProbeScheme)[keyof typeof ProbeScheme];
+/** The values of {@link ProbeScheme}, in order. */
+export const PROBE_SCHEMES: readonly ProbeScheme[] = choiceValues(ProbeScheme);
 
 /**
  * Overrides for a readiness, liveness or startup probe. Unset fields keep the guide's defaults.
@@ -23,7 +49,7 @@ export interface ProbeArgs {
     /** Named container port for `http` and `tcp` probes; used instead of `port` when set. */
     readonly portName?: string;
     /** `HTTP` or `HTTPS` for `http` probes. @default "HTTP" */
-    readonly scheme?: string;
+    readonly scheme?: ProbeScheme;
     /** The command for `exec` probes, for example `["redis-cli", "ping"]`. */
     readonly command?: string[];
     /** Seconds after start before the first probe. */
@@ -129,6 +155,7 @@ export function validateProbe(
         return;
     }
     checkOneOf(problems, `${field}.type`, probe.type, PROBE_TYPES);
+    checkOneOf(problems, `${field}.scheme`, probe.scheme, PROBE_SCHEMES);
     checkPort(problems, `${field}.port`, probe.port);
     if (probe.type === "exec" && (!probe.command || probe.command.length === 0)) {
         problems.add(

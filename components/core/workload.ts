@@ -1,11 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ContainerInput, PortArgs, buildContainer } from "./container";
+import { ContainerInput, PORT_PROTOCOLS, PortArgs, buildContainer } from "./container";
 import { ConfigMapEnvArgs, SecretEnvArgs, validateEnv } from "./env";
 import { PodArgs, PodIdentityArgs, validatePodArgs } from "./args";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, validateProbe } from "./probes";
 import { ResourceArgs } from "./resources";
-import { ServiceAwaitArgs, validateService } from "./service";
+import { ServiceAwaitArgs, ServiceType, validateService } from "./service";
 import { NetworkPolicyOptionArgs, validateNetworkPolicy } from "./networkPolicy";
 import { SpreadArgs } from "./spread";
 import { checkObjectList, checkStringList, checkUnique } from "./k8sRules";
@@ -45,7 +45,7 @@ export interface WorkloadArgs extends PodArgs, PodIdentityArgs, NetworkPolicyOpt
      * @default "ClusterIP"
      * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
      */
-    readonly serviceType?: string;
+    readonly serviceType?: ServiceType;
     /** The Service port that forwards to the main container port. @default 80 */
     readonly servicePort?: number;
 }
@@ -83,8 +83,6 @@ export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, por
     }
 }
 
-const PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;
-
 /**
  * Validates `extraPorts`: a list of objects with a name, a port and a known protocol, no name or port/protocol
  * repeated (the main port included).
@@ -106,7 +104,7 @@ export function validateExtraPorts(
             `extraPorts[${i}].name`,
             typeof p.name === "string" && p.name !== "" ? p.name : undefined,
         );
-        checkOneOf(problems, `extraPorts[${i}].protocol`, p.protocol, PROTOCOLS);
+        checkOneOf(problems, `extraPorts[${i}].protocol`, p.protocol, PORT_PROTOCOLS);
     });
     checkUnique(problems, "port name", [
         { field: "portName", value: main.name },

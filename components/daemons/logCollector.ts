@@ -24,6 +24,7 @@ import {
     selectorLabels,
     subdomainChild,
     throwIfInvalid,
+    choiceValues,
     typeToken,
     withNameProblems,
     workloadLabels,
@@ -41,7 +42,7 @@ export interface ElasticsearchArgs {
     /** The port. @default 9200 */
     readonly port?: number;
     /** `http` or `https`. @default "http" */
-    readonly scheme?: string;
+    readonly scheme?: ElasticsearchScheme;
     /** The user for basic authentication. @default none (no authentication) */
     readonly user?: pulumi.Input<string>;
     /** The Secret key holding the password for `user`; never a literal. @default none */
@@ -116,7 +117,16 @@ export const LOG_COLLECTOR_RESOURCES: ResourceDefaults = {
 /** Elasticsearch's default port. */
 export const DEFAULT_ELASTICSEARCH_PORT = 9200;
 /** URL schemes for Elasticsearch. */
-export const ELASTICSEARCH_SCHEMES = ["http", "https"] as const;
+export const ElasticsearchScheme = {
+    /** Plain HTTP. */
+    Http: "http",
+    /** HTTPS. */
+    Https: "https",
+} as const;
+/** One of {@link ElasticsearchScheme}: `"http"` or `"https"`. */
+export type ElasticsearchScheme = (typeof ElasticsearchScheme)[keyof typeof ElasticsearchScheme];
+/** The values of {@link ElasticsearchScheme}, in order. */
+export const ELASTICSEARCH_SCHEMES: readonly ElasticsearchScheme[] = choiceValues(ElasticsearchScheme);
 /** The monitor_agent path the probes call. */
 export const FLUENTD_HEALTH_PATH = "/api/plugins.json";
 /** Where the runtime keeps container logs (Docker); the guide mounts it read-only. */

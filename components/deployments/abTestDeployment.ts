@@ -9,6 +9,7 @@ import {
     checkDnsLabel,
     checkInteger,
     checkRequired,
+    choiceValues,
     childName,
     renderPdb,
     selectorLabels,
@@ -51,10 +52,19 @@ export interface VariantArgs {
     readonly weight?: number;
 }
 
-/** How requests reach a variant. */
-export const AB_ROUTING_MODES = ["none", "nginx", "istio"] as const;
-/** One of {@link AB_ROUTING_MODES}. */
-export type AbRoutingMode = (typeof AB_ROUTING_MODES)[number];
+/** How requests reach a variant of an A/B test. */
+export const AbRoutingMode = {
+    /** No routing: a Service per variant and one across all; clients choose. */
+    None: "none",
+    /** An ingress-nginx canary Ingress selects the second variant by header or cookie. */
+    Nginx: "nginx",
+    /** An Istio VirtualService selects a variant by header or cookie, then by weight. */
+    Istio: "istio",
+} as const;
+/** One of {@link AbRoutingMode}: `"none"`, `"nginx"` or `"istio"`. */
+export type AbRoutingMode = (typeof AbRoutingMode)[keyof typeof AbRoutingMode];
+/** The values of {@link AbRoutingMode}, in order. */
+export const AB_ROUTING_MODES: readonly AbRoutingMode[] = choiceValues(AbRoutingMode);
 
 /**
  * Args of an {@link ABTestDeployment}.
@@ -74,7 +84,7 @@ export interface ABTestDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
      *   then weights; a DestinationRule with one subset per variant.
      * @default "none"
      */
-    readonly routing?: string;
+    readonly routing?: AbRoutingMode;
     /** Header that selects a variant by name. @default "X-Variant" */
     readonly header?: string;
     /** Cookie that selects a variant. @default none */

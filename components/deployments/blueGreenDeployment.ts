@@ -10,6 +10,7 @@ import {
     checkInteger,
     checkOneOf,
     checkRequired,
+    choiceValues,
     childName,
     known,
     renderPdb,
@@ -39,9 +40,16 @@ import { BlueGreenRolloutPlan, blueGreenPlanWithDefaults, validateBlueGreenRollo
 import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, oldColorScalesDown, scaleDownDelayHook } from "./scaleDownDelay";
 
 /** The two colors of a blue-green deployment. */
-export const COLORS = ["blue", "green"] as const;
-/** One of {@link COLORS}. */
-export type Color = (typeof COLORS)[number];
+export const Color = {
+    /** The blue Deployment (`<name>-blue`). */
+    Blue: "blue",
+    /** The green Deployment (`<name>-green`). */
+    Green: "green",
+} as const;
+/** One of {@link Color}: `"blue"` or `"green"`. */
+export type Color = (typeof Color)[keyof typeof Color];
+/** The values of {@link Color}, in order. */
+export const COLORS: readonly Color[] = choiceValues(Color);
 
 /** What one color runs. */
 export interface ColorArgs {
@@ -73,7 +81,7 @@ export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
      * `pulumi up`; the live Service switches only after the new color's Deployment is ready.
      * @default "blue"
      */
-    readonly activeColor?: string;
+    readonly activeColor?: Color;
     /**
      * Pods the idle color keeps after a switch. Lower it (to 0, say) to save capacity; the scale-down runs only
      * after the live Service has switched.

@@ -86,7 +86,7 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
      * @default "replicas"
      * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#canary
      */
-    readonly traffic?: string;
+    readonly traffic?: TrafficMode;
     /** Requests with this header set to `canaryHeaderValue` always go to the canary. @default none */
     readonly canaryHeader?: string;
     /** The header value that selects the canary. @default "always" */

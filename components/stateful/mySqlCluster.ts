@@ -41,6 +41,7 @@ import {
 } from "./mySqlSpec";
 
 import { XTRABACKUP_PORT } from "./mysqlScripts";
+import type { MySqlFlavor } from "./mariadbScripts";
 
 export { DEFAULT_MARIADB_IMAGE, MySqlFlavor } from "./mariadbScripts";
 
@@ -89,7 +90,7 @@ export interface MySqlClusterArgs extends StatefulBaseArgs, ServiceAwaitArgs {
      * @default "mysql"
      * @see https://mariadb.com/kb/en/mariabackup-overview/
      */
-    readonly flavor?: string;
+    readonly flavor?: MySqlFlavor;
     /**
      * MySQL servers: `<name>-0` is the primary, the others replicate from it.
      * @default 3 (the guide's value)

@@ -27,6 +27,7 @@ import {
     statefulSetOptions,
 } from "./common";
 import { REDIS_CLIENT_PORT, REDIS_GOSSIP_PORT } from "./redisScripts";
+import type { PodManagementPolicy } from "./args";
 
 import {
     validateRedisClusterArgs,
@@ -151,7 +152,7 @@ export interface RedisClusterArgs extends StatefulBaseArgs {
      * @default "OrderedReady"
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies
      */
-    readonly podManagementPolicy?: string;
+    readonly podManagementPolicy?: PodManagementPolicy;
     /** Batch limits of the bootstrap Job. @default backoffLimit 6, activeDeadlineSeconds 600, ttl 86400 */
     readonly bootstrap?: RedisBootstrapArgs;
 }

@@ -23,6 +23,7 @@ import {
     StatefulBaseArgs,
     StatefulUpdateArgs,
     StatefulUpdateStrategy,
+    AccessMode,
 } from "./args";
 
 /** The rendered StatefulSet's identity: its name, the headless Service it is bound to and its labels. */
@@ -37,7 +38,7 @@ export interface ClaimInput {
     readonly name: string;
     readonly size: string;
     readonly storageClassName?: pulumi.Input<string>;
-    readonly accessModes?: readonly string[];
+    readonly accessModes?: readonly AccessMode[];
 }
 
 /** Builds a volumeClaimTemplate: size, access modes and, when given, the StorageClass. */
