@@ -30,9 +30,9 @@ export interface PortArgs {
     readonly name: string;
     /** The container port. */
     readonly containerPort: number;
-    /** `TCP`, `UDP` or `SCTP`. @default "TCP" */
+    /** `TCP`, `UDP` or `SCTP`. Default: "TCP". @default "TCP" */
     readonly protocol?: PortProtocol;
-    /** Also expose this port on the Service, on the same number. @default true */
+    /** Also expose this port on the Service, on the same number. Default: true. @default true */
     readonly expose?: boolean;
 }
 
@@ -42,7 +42,7 @@ export interface ContainerInput extends EnvInput {
     readonly image: pulumi.Input<string>;
     /** The main port, named `portName`. Omit for containers that serve nothing (batch jobs). */
     readonly port?: number;
-    /** @default "http" */
+    /** Default: "http". @default "http" */
     readonly portName?: string;
     readonly hostPort?: number;
     readonly extraPorts?: readonly PortArgs[];
@@ -52,7 +52,7 @@ export interface ContainerInput extends EnvInput {
     readonly envFromConfigMaps?: readonly string[];
     readonly imagePullPolicy?: ImagePullPolicy;
     readonly resources?: ResourceArgs;
-    /** Defaults the overrides apply to. @default DEFAULT_RESOURCES */
+    /** Defaults the overrides apply to. Default: DEFAULT_RESOURCES. @default DEFAULT_RESOURCES */
     readonly resourceDefaults?: ResourceDefaults;
     /** Readiness probe overrides; `null` leaves the probe out (for batch containers). */
     readonly readinessProbe?: ProbeArgs | null;

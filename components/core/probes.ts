@@ -38,31 +38,57 @@ export const PROBE_SCHEMES: readonly ProbeScheme[] = choiceValues(ProbeScheme);
  */
 export interface ProbeArgs {
     /**
-     * The handler: `"http"` (GET), `"tcp"` (socket), `"exec"` (command) or `"grpc"`.
+     * The handler: `"http"` (GET), `"tcp"` (socket), `"exec"` (command) or `"grpc"`. Default: "http".
      * @default "http"
      */
     readonly type?: ProbeType;
-    /** HTTP path for `http` probes. @default "/health" */
+    /** HTTP path for `http` probes. Default: "/health". @default "/health" */
     readonly path?: string;
-    /** Port for `http`, `tcp` and `grpc` probes. @default the container's main port */
+    /**
+     * Port for `http`, `tcp` and `grpc` probes. Default: the container's main port.
+     * @default the container's main port
+     */
     readonly port?: number;
-    /** Named container port for `http` and `tcp` probes; used instead of `port` when set. */
+    /** Named container port for `http` and `tcp` probes; used instead of `port` when set. Default: none. @default none */
     readonly portName?: string;
-    /** `HTTP` or `HTTPS` for `http` probes. @default "HTTP" */
+    /** `HTTP` or `HTTPS` for `http` probes. Default: "HTTP". @default "HTTP" */
     readonly scheme?: ProbeScheme;
-    /** The command for `exec` probes, for example `["redis-cli", "ping"]`. */
+    /** The command for `exec` probes, for example `["redis-cli", "ping"]`. Default: none. @default none */
     readonly command?: string[];
-    /** Seconds after start before the first probe. */
+    /**
+     * Seconds after start before the first probe.
+     * Default: the component's value for this probe (the guide's web probes: 5 for readiness, 30 for liveness).
+     * @default the component's value for this probe (the guide's web probes: 5 for readiness, 30 for liveness)
+     */
     readonly initialDelaySeconds?: number;
-    /** Seconds between probes. */
+    /**
+     * Seconds between probes.
+     * Default: the component's value for this probe (the guide's web probes: 5 for readiness, 10 for liveness).
+     * @default the component's value for this probe (the guide's web probes: 5 for readiness, 10 for liveness)
+     */
     readonly periodSeconds?: number;
-    /** Seconds before a probe times out; must be below periodSeconds. */
+    /**
+     * Seconds before a probe times out; must be below periodSeconds.
+     * Default: the component's value for this probe (the guide's web probes: 3).
+     * @default the component's value for this probe (the guide's web probes: 3)
+     */
     readonly timeoutSeconds?: number;
-    /** Consecutive successes to count as healthy (always 1 for liveness). */
+    /**
+     * Consecutive successes to count as healthy (always 1 for liveness).
+     * Default: the component's value for this probe (the guide's web probes: 1).
+     * @default the component's value for this probe (the guide's web probes: 1)
+     */
     readonly successThreshold?: number;
-    /** Consecutive failures to count as unhealthy. */
+    /**
+     * Consecutive failures to count as unhealthy.
+     * Default: the component's value for this probe (the guide's web probes: 3).
+     * @default the component's value for this probe (the guide's web probes: 3)
+     */
     readonly failureThreshold?: number;
-    /** Set to false to leave the probe out. The policy pack flags long-running workloads without probes. @default true */
+    /**
+     * Set to false to leave the probe out. The policy pack flags long-running workloads without probes. Default: true.
+     * @default true
+     */
     readonly enabled?: boolean;
 }
 

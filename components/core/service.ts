@@ -14,7 +14,7 @@ export interface ServiceAwaitArgs {
      * Wait for the Kubernetes provider's Service await: endpoints for the selected pods, then a fixed 10-second
      * sleep (provider 4.25). Off by default: the component's Deployment or StatefulSet await already proves the
      * pods ready, and the Service gets `pulumi.com/skipAwait: "true"`. Turn it on when something outside the
-     * component must not see the Service before it has endpoints.
+     * component must not see the Service before it has endpoints. Default: false (the Service is not awaited).
      * @default false (the Service is not awaited)
      */
     readonly awaitService?: boolean;

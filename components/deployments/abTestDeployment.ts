@@ -44,11 +44,15 @@ export interface VariantArgs {
     readonly name: string;
     /** The image the variant runs. */
     readonly image: pulumi.Input<string>;
-    /** Pods of this variant. @default 5 (the guide's value) */
+    /** Pods of this variant. Default: 5 (the guide's value). @default 5 (the guide's value) */
     readonly replicas?: pulumi.Input<number>;
-    /** The variant's environment (feature flags); `VARIANT` is set to the upper-cased name. */
+    /** The variant's environment (feature flags); `VARIANT` is set to the upper-cased name. Default: none. @default none */
     readonly env?: Record<string, pulumi.Input<string>>;
-    /** Share of traffic in istio routing, 0 to 100; weights of all variants must add up to 100. @default all to the first variant */
+    /**
+     * Share of traffic in istio routing, 0 to 100; weights of all variants must add up to 100. Default: all to the
+     * first variant.
+     * @default all to the first variant
+     */
     readonly weight?: number;
 }
 
@@ -82,14 +86,16 @@ export interface ABTestDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
      *   `header` (value = the variant's name) or `cookie` (value "always"). Exactly two variants.
      * - `"istio"`: a VirtualService matching `header` (value = the variant's name) or `cookie` (`<cookie>=<name>`),
      *   then weights; a DestinationRule with one subset per variant.
+     *
+     * Default: "none".
      * @default "none"
      */
     readonly routing?: AbRoutingMode;
-    /** Header that selects a variant by name. @default "X-Variant" */
+    /** Header that selects a variant by name. Default: "X-Variant". @default "X-Variant" */
     readonly header?: string;
-    /** Cookie that selects a variant. @default none */
+    /** Cookie that selects a variant. Default: none. @default none */
     readonly cookie?: string;
-    /** A PodDisruptionBudget per variant. @default none */
+    /** A PodDisruptionBudget per variant. Default: none. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
 }
 

@@ -55,11 +55,15 @@ export const COLORS: readonly Color[] = choiceValues(Color);
 export interface ColorArgs {
     /** The image this color runs, for example "myapp:v2.0.0". */
     readonly image: pulumi.Input<string>;
-    /** Extra environment for this color (added to the shared env; `VERSION` and `COLOR` are set to the color). */
+    /**
+     * Extra environment for this color (added to the shared env; `VERSION` and `COLOR` are set to the color).
+     * Default: none.
+     * @default none
+     */
     readonly env?: Record<string, pulumi.Input<string>>;
-    /** Resource overrides for this color. */
+    /** Resource overrides for this color. Default: the shared `resources`. @default the shared `resources` */
     readonly resources?: ResourceArgs;
-    /** Extra labels on this color's pods only (added to the shared `podLabels`). */
+    /** Extra labels on this color's pods only (added to the shared `podLabels`). Default: none. @default none */
     readonly podLabels?: Record<string, string>;
 }
 
@@ -68,7 +72,7 @@ export interface ColorArgs {
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
  */
 export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
-    /** Pods per color. @default 3 (the guide's value) */
+    /** Pods per color. Default: 3 (the guide's value). @default 3 (the guide's value) */
     readonly replicas?: pulumi.Input<number>;
     /** The container port the app listens on. */
     readonly port: number;
@@ -78,35 +82,37 @@ export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
     readonly green?: ColorArgs;
     /**
      * The color the live Service selects: `"blue"` or `"green"`. Switching is a change of this value and a
-     * `pulumi up`; the live Service switches only after the new color's Deployment is ready.
+     * `pulumi up`; the live Service switches only after the new color's Deployment is ready. Default: "blue".
      * @default "blue"
      */
     readonly activeColor?: Color;
     /**
      * Pods the idle color keeps after a switch. Lower it (to 0, say) to save capacity; the scale-down runs only
-     * after the live Service has switched.
+     * after the live Service has switched. Default: replicas (the idle color stays warm for an instant rollback).
      * @default replicas (the idle color stays warm for an instant rollback)
      */
     readonly idleReplicas?: number;
     /**
      * Delete the idle color's Deployment (the guide's clean-up step). The preview Service then has no endpoints.
+     * Default: false.
      * @default false
      */
     readonly removeIdle?: boolean;
-    /** A PodDisruptionBudget for the active color. @default none */
+    /** A PodDisruptionBudget for the active color. Default: none. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
     /**
      * Seconds the old color keeps its pods after the live Service switched to the new one, before it scales down to
      * `idleReplicas` or is removed; 0 scales down at once. The wait happens only in an `up` that changes the live
      * color and scales the old one down, never in a preview. The same value as `rollout.scaleDownDelaySeconds`: set
-     * one of them, or both to the same value.
+     * one of them, or both to the same value. Default: 30 (as Argo Rollouts).
      * @default 30 (as Argo Rollouts)
      * @see https://argo-rollouts.readthedocs.io/en/stable/features/bluegreen/#scaledowndelayseconds
      */
     readonly scaleDownDelaySeconds?: number;
     /**
      * The plan `k8s-workloads rollout <name>` drives this component through: a gate before the switch, a gate after
-     * it and the scale-down delay. Recorded, with its defaults, as the `rolloutPlan` output.
+     * it and the scale-down delay. Recorded, with its defaults, as the `rolloutPlan` output. Default: an HTTP gate
+     * against the preview Service, an HTTP gate against the live Service, 30 s delay.
      * @default an HTTP gate against the preview Service, an HTTP gate against the live Service, 30 s delay
      * @see ../../docs/rollout.md
      */

@@ -85,27 +85,27 @@ export const DOWNWARD_API_ENV: readonly { readonly name: string; readonly fieldP
  */
 export interface DataSafetyArgs {
     /**
-     * `Retain` or `Delete`: what happens to the PVCs when the StatefulSet is deleted (or replaced).
+     * `Retain` or `Delete`: what happens to the PVCs when the StatefulSet is deleted (or replaced). Default: "Retain".
      * @default "Retain"
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
      */
     readonly pvcRetentionWhenDeleted?: PvcRetentionPolicy;
     /**
-     * `Retain` or `Delete`: what happens to the PVCs of the pods removed by a scale-down.
+     * `Retain` or `Delete`: what happens to the PVCs of the pods removed by a scale-down. Default: "Retain".
      * @default "Retain"
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#persistentvolumeclaim-retention
      */
     readonly pvcRetentionWhenScaled?: PvcRetentionPolicy;
     /**
      * Sets Pulumi's `protect` option on the StatefulSet: `pulumi destroy` and replacements fail until it is lifted.
-     * Turn it on in production.
+     * Turn it on in production. Default: false.
      * @default false
      * @see https://www.pulumi.com/docs/iac/concepts/options/protect/
      */
     readonly protect?: boolean;
     /**
      * Sets Pulumi's `retainOnDelete` option on the StatefulSet: removing it from the program leaves it running in
-     * the cluster.
+     * the cluster. Default: false.
      * @default false
      * @see https://www.pulumi.com/docs/iac/concepts/options/retainondelete/
      */
@@ -118,13 +118,13 @@ export interface DataSafetyArgs {
  */
 export interface StatefulBaseArgs extends PodArgs, DataSafetyArgs, NetworkPolicyOptionArgs, SpreadArgs {
     /**
-     * The StorageClass of every claim.
+     * The StorageClass of every claim. Default: none: the cluster's default StorageClass.
      * @default none: the cluster's default StorageClass
      * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#class-1
      */
     readonly storageClassName?: pulumi.Input<string>;
     /**
-     * The PodDisruptionBudget's numbers (one of minAvailable and maxUnavailable).
+     * The PodDisruptionBudget's numbers (one of minAvailable and maxUnavailable). Default: maxUnavailable "1".
      * @default maxUnavailable "1"
      * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
      */
@@ -145,17 +145,20 @@ export interface StatefulVolumeArgs {
      * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity
      */
     readonly size: string;
-    /** The StorageClass of this claim. @default the component's storageClassName */
+    /**
+     * The StorageClass of this claim. Default: the component's storageClassName.
+     * @default the component's storageClassName
+     */
     readonly storageClassName?: pulumi.Input<string>;
     /**
-     * Access modes: `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany` or `ReadWriteOncePod`.
+     * Access modes: `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany` or `ReadWriteOncePod`. Default: ["ReadWriteOnce"].
      * @default ["ReadWriteOnce"]
      * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
      */
     readonly accessModes?: AccessMode[];
-    /** Mount the volume read-only. @default false */
+    /** Mount the volume read-only. Default: false. @default false */
     readonly readOnly?: boolean;
-    /** Mount only this sub-directory of the volume. @default the whole volume */
+    /** Mount only this sub-directory of the volume. Default: the whole volume. @default the whole volume */
     readonly subPath?: string;
 }
 
@@ -166,6 +169,7 @@ export interface StatefulVolumeArgs {
 export interface StatefulUpdateArgs {
     /**
      * `RollingUpdate` (pods replaced in reverse ordinal order) or `OnDelete` (pods replaced only when you delete them).
+     * Default: "RollingUpdate".
      * @default "RollingUpdate"
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#update-strategies
      */
@@ -174,23 +178,23 @@ export interface StatefulUpdateArgs {
      * Pods that may be unavailable during a rolling update: a count ("1") or a percentage ("25%"); at least one pod.
      * Needs the MaxUnavailableStatefulSet feature on the cluster; otherwise Kubernetes updates one pod at a time.
      * Left out of the spec unless set: a cluster without the feature drops the field, which would show as a change on
-     * every `pulumi up`, and one pod at a time is the guide's value anyway.
+     * every `pulumi up`, and one pod at a time is the guide's value anyway. Default: unset (one pod at a time).
      * @default unset (one pod at a time)
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#maximum-unavailable-pods
      */
     readonly maxUnavailable?: string;
     /**
-     * Only pods with an ordinal at or above the partition are updated (staged rollouts, canaries).
+     * Only pods with an ordinal at or above the partition are updated (staged rollouts, canaries). Default: 0.
      * @default 0
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#partitions
      */
     readonly partition?: number;
     /**
-     * `OrderedReady` (one pod at a time, in order) or `Parallel` (all at once).
+     * `OrderedReady` (one pod at a time, in order) or `Parallel` (all at once). Default: "OrderedReady".
      * @default "OrderedReady"
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies
      */
     readonly podManagementPolicy?: PodManagementPolicy;
-    /** Seconds a new pod must be ready before it counts as available. @default 0 */
+    /** Seconds a new pod must be ready before it counts as available. Default: 0. @default 0 */
     readonly minReadySeconds?: number;
 }
