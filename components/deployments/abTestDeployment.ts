@@ -245,7 +245,7 @@ export class ABTestDeployment extends pulumi.ComponentResource {
             { parent: this },
         );
         createWorkloadNetworkPolicy(this, name, args, args.port, base);
-        this.route({ name, args, mode: (args.routing ?? "none") as AbRoutingMode, base, variantLabels, deployments });
+        this.route({ name, args, mode: args.routing ?? "none", base, variantLabels, deployments });
 
         this.serviceName = all.metadata.name;
         this.serviceDnsName = serviceDns(all);

@@ -139,11 +139,11 @@ export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): 
     validateScaleDownDelay(problems, args);
     const active = args.activeColor ?? "blue";
     checkOneOf(problems, "activeColor", active, COLORS);
-    if (!COLORS.includes(active as Color)) {
+    if (!COLORS.includes(active)) {
         return problems;
     }
-    const idle = idleColorOf(active as Color);
-    if (!args[active as Color]) {
+    const idle = idleColorOf(active);
+    if (!args[active]) {
         problems.add(
             active,
             `${active} is required because activeColor is ${show(active)} (got undefined); give ${active}: { image: "..." }`,
@@ -233,7 +233,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             withNameProblems(validateBlueGreenDeploymentArgs(args), name, BLUE_GREEN_CHILDREN),
         );
 
-        const active = (args.activeColor ?? "blue") as Color;
+        const active = args.activeColor ?? "blue";
         const idle = idleColorOf(active);
         const replicas = args.replicas ?? DEFAULT_BLUE_GREEN_REPLICAS;
         const base: LabelInput = { instance: name, app: args.appName, pattern: "blue-green" };

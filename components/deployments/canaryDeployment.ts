@@ -212,7 +212,7 @@ export class CanaryDeployment extends pulumi.ComponentResource {
             withNameProblems(validateCanaryDeploymentArgs(args), name, CANARY_CHILDREN),
         );
 
-        const mode = (args.traffic ?? "replicas") as TrafficMode;
+        const mode = args.traffic ?? "replicas";
         const weight = args.promote ? 0 : (args.canaryWeight ?? 0);
         const stableSpec = args.promote ? args.canary : args.stable;
         const total = args.replicas ?? DEFAULT_CANARY_REPLICAS;

@@ -22,7 +22,6 @@ import {
     DataSafetyArgs,
     StatefulBaseArgs,
     StatefulUpdateArgs,
-    StatefulUpdateStrategy,
     AccessMode,
 } from "./args";
 
@@ -71,7 +70,7 @@ export function buildStatefulUpdateStrategy(
     args: StatefulUpdateArgs,
 ): k8s.types.input.apps.v1.StatefulSetUpdateStrategy {
     // validateStatefulUpdate has rejected anything else before rendering.
-    const type = (args.updateStrategy ?? "RollingUpdate") as StatefulUpdateStrategy;
+    const type = args.updateStrategy ?? "RollingUpdate";
     switch (type) {
         case "OnDelete":
             return { type };
