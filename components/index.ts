@@ -12,13 +12,12 @@ export { WAIT_FOR_ANNOTATION, rolloutCompleteConditions } from "./deployments/ro
 export { DEFAULT_MAX_SURGE, DEFAULT_MAX_UNAVAILABLE, DEFAULT_ROLLOUT_TIMEOUT } from "./deployments/rollout";
 export type { RolloutArgs } from "./deployments/rollout";
 export type { AutoscalingArgs } from "./deployments/autoscaling";
-export { TRAFFIC_MODES, DEFAULT_INGRESS_CLASS } from "./deployments/traffic";
-export type { TrafficMode } from "./deployments/traffic";
+export { TRAFFIC_MODES, TrafficMode, DEFAULT_INGRESS_CLASS } from "./deployments/traffic";
 export { DEFAULT_ROLLING_REPLICAS, RollingDeployment } from "./deployments/rollingDeployment";
 export type { RollingDeploymentArgs } from "./deployments/rollingDeployment";
-export { COLORS, DEFAULT_BLUE_GREEN_REPLICAS, BlueGreenDeployment } from "./deployments/blueGreenDeployment";
+export { COLORS, Color, DEFAULT_BLUE_GREEN_REPLICAS, BlueGreenDeployment } from "./deployments/blueGreenDeployment";
 export { DEFAULT_SCALE_DOWN_DELAY_SECONDS } from "./deployments/scaleDownDelay";
-export type { Color, ColorArgs, BlueGreenDeploymentArgs } from "./deployments/blueGreenDeployment";
+export type { ColorArgs, BlueGreenDeploymentArgs } from "./deployments/blueGreenDeployment";
 export { DEFAULT_CANARY_REPLICAS, CanaryDeployment } from "./deployments/canaryDeployment";
 export type { TrackArgs, CanaryDeploymentArgs } from "./deployments/canaryDeployment";
 export { CANARY_TRACKS } from "./deployments/canaryRouting";
@@ -26,11 +25,12 @@ export type { CanaryTrack, ReplicaSplit } from "./deployments/canaryRouting";
 export type { ProxyRoutingArgs } from "./deployments/split";
 export {
     AB_ROUTING_MODES,
+    AbRoutingMode,
     DEFAULT_VARIANT_REPLICAS,
     DEFAULT_VARIANT_HEADER,
     ABTestDeployment,
 } from "./deployments/abTestDeployment";
-export type { VariantArgs, AbRoutingMode, ABTestDeploymentArgs } from "./deployments/abTestDeployment";
+export type { VariantArgs, ABTestDeploymentArgs } from "./deployments/abTestDeployment";
 export { DEFAULT_AGENT_MAX_UNAVAILABLE, DEFAULT_AGENT_GRACE_PERIOD_SECONDS } from "./daemons/common";
 export type { NodeAgentArgs } from "./daemons/common";
 export {
@@ -39,6 +39,7 @@ export {
     LOG_COLLECTOR_RESOURCES,
     DEFAULT_ELASTICSEARCH_PORT,
     ELASTICSEARCH_SCHEMES,
+    ElasticsearchScheme,
     DEFAULT_FLUENTD_MONITOR_PORT,
     FLUENTD_HEALTH_PATH,
     DEFAULT_CONTAINER_LOG_PATH,
@@ -63,6 +64,7 @@ export {
 export type { NodeExporterArgs } from "./daemons/nodeExporter";
 export {
     CONCURRENCY_POLICIES,
+    ConcurrencyPolicy,
     DEFAULT_TTL_SECONDS_AFTER_FINISHED,
     DEFAULT_STARTING_DEADLINE_SECONDS,
     DEFAULT_CONCURRENCY_POLICY,
@@ -102,21 +104,19 @@ export {
 export type { LogCleanupArgs } from "./batch/logCleanup";
 export {
     POD_MANAGEMENT_POLICIES,
+    PodManagementPolicy,
     STATEFUL_UPDATE_STRATEGIES,
+    StatefulUpdateStrategy,
     PVC_RETENTION_POLICIES,
+    PvcRetentionPolicy,
     ACCESS_MODES,
+    AccessMode,
     DEFAULT_POD_MANAGEMENT_POLICY,
     DEFAULT_ACCESS_MODES,
     DEFAULT_PVC_RETENTION,
     DOWNWARD_API_ENV,
 } from "./stateful/args";
-export type {
-    StatefulUpdateStrategy,
-    DataSafetyArgs,
-    StatefulBaseArgs,
-    StatefulVolumeArgs,
-    StatefulUpdateArgs,
-} from "./stateful/args";
+export type { DataSafetyArgs, StatefulBaseArgs, StatefulVolumeArgs, StatefulUpdateArgs } from "./stateful/args";
 export { DEFAULT_STATEFUL_REPLICAS, StatefulService } from "./stateful/statefulService";
 export type { StatefulServiceArgs } from "./stateful/statefulService";
 export {

@@ -8,35 +8,51 @@
  */
 
 /** How an HTTP gate reaches the pods it judges. */
-export const HTTP_TARGETS = {
+export const HttpTarget = {
     /** The canary track's pods only, one after another (through the API server's pod proxy). */
-    canary: "canary",
+    Canary: "canary",
     /** The component's Service (stable and canary pods alike; the preview or live Service of a blue-green). */
-    service: "service",
+    Service: "service",
 } as const;
+/** One of {@link HttpTarget}: `"canary"` or `"service"`. */
+export type HttpTarget = (typeof HttpTarget)[keyof typeof HttpTarget];
+/** {@link HttpTarget} by its value (the keys the CLI driver uses). */
+export const HTTP_TARGETS = { canary: HttpTarget.Canary, service: HttpTarget.Service } as const;
 
 /** A pause: a `duration` ("30s", "5m"), or until the driver is run again with `--resume` (`{}`). */
 export interface RolloutPause {
-    /** How long to wait, for example "30s" or "5m". @default none: wait until resumed */
+    /**
+     * How long to wait, for example "30s" or "5m". Default: none: wait until resumed.
+     * @default none: wait until resumed
+     */
     readonly duration?: string;
-    /** Wait until `k8s-workloads rollout --resume`. The default when `duration` is not set. @default true */
+    /**
+     * Wait until `k8s-workloads rollout --resume`. The default when `duration` is not set. Default: true.
+     * @default true
+     */
     readonly untilResumed?: boolean;
 }
 
 /** N requests to a path: the share that must succeed (2xx/3xx) and the 95th-percentile latency allowed. */
 export interface HttpAnalysis {
-    /** The request path. @default "/" */
+    /** The request path. Default: "/". @default "/" */
     readonly path?: string;
-    /** The Service port (name or number) or, for the canary target, the container port. @default the first port */
+    /**
+     * The Service port (name or number) or, for the canary target, the container port. Default: the first port.
+     * @default the first port
+     */
     readonly port?: string;
-    /** Requests per measurement. @default 20 */
+    /** Requests per measurement. Default: 20. @default 20 */
     readonly requests?: number;
-    /** Percentage of requests that must succeed, 0 to 100. @default 99 */
+    /** Percentage of requests that must succeed, 0 to 100. Default: 99. @default 99 */
     readonly minSuccessPercent?: number;
-    /** Highest 95th-percentile latency in milliseconds. @default 1000 */
+    /** Highest 95th-percentile latency in milliseconds. Default: 1000. @default 1000 */
     readonly maxLatencyMs?: number;
-    /** What receives the requests: "canary" (its pods) or "service". @default "canary" for canaries */
-    readonly target?: string;
+    /**
+     * What receives the requests: "canary" (its pods) or "service". Default: "canary" for canaries.
+     * @default "canary" for canaries
+     */
+    readonly target?: HttpTarget;
 }
 
 /** A Prometheus instant query and the condition its first value must meet, for example `result >= 0.99`. */
@@ -53,9 +69,9 @@ export interface PrometheusAnalysis {
 export interface JobAnalysis {
     /** The Job's image. */
     readonly image: string;
-    /** The container command. @default the image's entrypoint */
+    /** The container command. Default: the image's entrypoint. @default the image's entrypoint */
     readonly command?: string[];
-    /** Seconds the Job may run. @default 300 */
+    /** Seconds the Job may run. Default: 300. @default 300 */
     readonly timeoutSeconds?: number;
 }
 
@@ -63,7 +79,7 @@ export interface JobAnalysis {
 export interface CommandAnalysis {
     /** The program and its arguments, for example ["./smoke-test.sh"]. */
     readonly run: string[];
-    /** Seconds the command may run. @default 300 */
+    /** Seconds the command may run. Default: 300. @default 300 */
     readonly timeoutSeconds?: number;
 }
 
@@ -77,11 +93,11 @@ export interface RolloutAnalysis {
     readonly job?: JobAnalysis;
     /** A local command whose exit code decides. */
     readonly command?: CommandAnalysis;
-    /** Time between measurements, for example "10s". @default "10s" */
+    /** Time between measurements, for example "10s". Default: "10s". @default "10s" */
     readonly interval?: string;
-    /** Measurements taken. @default 3 */
+    /** Measurements taken. Default: 3. @default 3 */
     readonly count?: number;
-    /** Failed measurements tolerated; one more fails the gate. @default 0 */
+    /** Failed measurements tolerated; one more fails the gate. Default: 0. @default 0 */
     readonly failureLimit?: number;
 }
 
@@ -97,17 +113,24 @@ export interface RolloutStep {
 
 /** The rollout plan of a CanaryDeployment. */
 export interface CanaryRolloutPlan {
-    /** The steps, in order; after the last one the canary is promoted. @default 10, 25, 50, 100 with an HTTP gate after each */
+    /**
+     * The steps, in order; after the last one the canary is promoted. Default: 10, 25, 50, 100 with an HTTP gate after
+     * each.
+     * @default 10, 25, 50, 100 with an HTTP gate after each
+     */
     readonly steps?: RolloutStep[];
 }
 
 /** The rollout plan of a BlueGreenDeployment. */
 export interface BlueGreenRolloutPlan {
-    /** A gate against the preview Service before the switch. @default an HTTP gate */
+    /** A gate against the preview Service before the switch. Default: an HTTP gate. @default an HTTP gate */
     readonly prePromotionAnalysis?: RolloutAnalysis;
-    /** A gate against the live Service after the switch; failing it switches back. @default an HTTP gate */
+    /**
+     * A gate against the live Service after the switch; failing it switches back. Default: an HTTP gate.
+     * @default an HTTP gate
+     */
     readonly postPromotionAnalysis?: RolloutAnalysis;
-    /** Seconds the old color stays up after a successful switch before it is scaled down. @default 30 */
+    /** Seconds the old color stays up after a successful switch before it is scaled down. Default: 30. @default 30 */
     readonly scaleDownDelaySeconds?: number;
 }
 

@@ -4,6 +4,7 @@ import {
     BlueGreenDeployment,
     CanaryDeployment,
     RollingDeployment,
+    TrafficMode,
     core,
     rolloutState,
 } from "../components";
@@ -84,7 +85,9 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
     });
 
     const shopRollout = rolloutState(config, "shop");
-    const traffic = config.get("shopTraffic") ?? perEnv(env, { dev: "replicas", staging: "istio", prod: "nginx" });
+    // The component checks the value (a typo fails with the allowed modes), so the config read only types it.
+    const traffic: TrafficMode =
+        config.get("shopTraffic") ?? perEnv<TrafficMode>(env, { dev: "replicas", staging: "istio", prod: "nginx" });
     const shop = new CanaryDeployment(
         "shop",
         {

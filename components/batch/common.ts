@@ -12,6 +12,7 @@ import {
     show,
     validateExemptions,
     validatePodArgs,
+    choiceValues,
 } from "../core";
 
 /**
@@ -21,19 +22,20 @@ import {
  */
 export interface BatchArgs extends PodArgs, PodIdentityArgs, ExemptionArgs {
     /**
-     * Retries before the Job is marked failed.
+     * Retries before the Job is marked failed. Default: the component's (the guide's) value.
      * @default the component's (the guide's) value
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy
      */
     readonly backoffLimit?: number;
     /**
-     * Seconds a Job may run, retries included, before it is stopped and marked failed.
+     * Seconds a Job may run, retries included, before it is stopped and marked failed. Default: the component's (the
+     * guide's) value.
      * @default the component's (the guide's) value
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup
      */
     readonly activeDeadlineSeconds?: number;
     /**
-     * Seconds after a Job finishes before Kubernetes deletes it (and its pods).
+     * Seconds after a Job finishes before Kubernetes deletes it (and its pods). Default: 86400 (one day).
      * @default 86400 (one day)
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/
      */
@@ -46,57 +48,73 @@ export interface BatchArgs extends PodArgs, PodIdentityArgs, ExemptionArgs {
  */
 export interface CronArgs {
     /**
-     * A 5-field cron expression ("minute hour day-of-month month day-of-week") or a macro such as "@daily".
+     * A 5-field cron expression ("minute hour day-of-month month day-of-week") or a macro such as "@daily". Default:
+     * the component's (the guide's) schedule.
      * @default the component's (the guide's) schedule
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
      */
     readonly schedule?: string;
     /**
-     * IANA time zone of the schedule, for example "Europe/Berlin".
+     * IANA time zone of the schedule, for example "Europe/Berlin". Default: the kube-controller-manager's time zone
+     * (usually UTC).
      * @default the kube-controller-manager's time zone (usually UTC)
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
      */
     readonly timeZone?: string;
     /**
-     * `Forbid` (skip a run while the previous one is still going), `Allow` or `Replace`.
+     * `Forbid` (skip a run while the previous one is still going), `Allow` or `Replace`. Default: "Forbid".
      * @default "Forbid"
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy
      */
-    readonly concurrencyPolicy?: string;
+    readonly concurrencyPolicy?: ConcurrencyPolicy;
     /**
-     * Seconds after the scheduled time within which a missed run may still start (at least 10).
+     * Seconds after the scheduled time within which a missed run may still start (at least 10). Default: 600.
      * @default 600
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-deadline
      */
     readonly startingDeadlineSeconds?: number;
     /**
-     * Finished successful Jobs to keep.
+     * Finished successful Jobs to keep. Default: the component's (the guide's) value.
      * @default the component's (the guide's) value
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#jobs-history-limits
      */
     readonly successfulJobsHistoryLimit?: number;
     /**
-     * Finished failed Jobs to keep.
+     * Finished failed Jobs to keep. Default: 1 (the guide's).
      * @default 1 (the guide's)
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#jobs-history-limits
      */
     readonly failedJobsHistoryLimit?: number;
     /**
-     * Stop scheduling new runs (running ones continue).
+     * Stop scheduling new runs (running ones continue). Default: false.
      * @default false
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-suspension
      */
     readonly suspend?: boolean;
 }
 
-/** CronJob concurrency policies. */
-export const CONCURRENCY_POLICIES = ["Forbid", "Allow", "Replace"] as const;
+/**
+ * What a CronJob does when a run is due while the previous one is still running.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy
+ */
+export const ConcurrencyPolicy = {
+    /** Skip the new run. */
+    Forbid: "Forbid",
+    /** Run both. */
+    Allow: "Allow",
+    /** Stop the running Job and start the new one. */
+    Replace: "Replace",
+} as const;
+/** One of {@link ConcurrencyPolicy}: `"Forbid"`, `"Allow"` or `"Replace"`. */
+export type ConcurrencyPolicy = (typeof ConcurrencyPolicy)[keyof typeof ConcurrencyPolicy];
+/** CronJob concurrency policies: the values of {@link ConcurrencyPolicy}, in order. */
+export const CONCURRENCY_POLICIES: readonly ConcurrencyPolicy[] = choiceValues(ConcurrencyPolicy);
 /** Seconds a finished Job is kept before Kubernetes deletes it. */
 export const DEFAULT_TTL_SECONDS_AFTER_FINISHED = 86400;
 /** Seconds after the scheduled time a missed CronJob run may still start. */
 export const DEFAULT_STARTING_DEADLINE_SECONDS = 600;
 /** The guide's concurrency policy for scheduled maintenance: never two runs at once. */
-export const DEFAULT_CONCURRENCY_POLICY = "Forbid";
+export const DEFAULT_CONCURRENCY_POLICY: ConcurrencyPolicy = "Forbid";
 /** The guide's failed-Jobs history. */
 export const DEFAULT_FAILED_JOBS_HISTORY_LIMIT = 1;
 

@@ -29,19 +29,28 @@ import { validateDatabaseBackupArgs, backupScript, uploadScript } from "./databa
 export interface S3UploadArgs {
     /** The bucket, for example "my-backups". */
     readonly bucket: string;
-    /** Key prefix inside the bucket, without leading or trailing "/". @default "database" (the guide's) */
+    /**
+     * Key prefix inside the bucket, without leading or trailing "/". Default: "database" (the guide's).
+     * @default "database" (the guide's)
+     */
     readonly prefix?: string;
     /** The Secret holding the access key pair (the guide's `aws-credentials`). */
     readonly credentialsSecret: string;
-    /** Key of the access key ID in the Secret. @default "access-key" (the guide's) */
+    /**
+     * Key of the access key ID in the Secret. Default: "access-key" (the guide's).
+     * @default "access-key" (the guide's)
+     */
     readonly accessKeyIdKey?: string;
-    /** Key of the secret access key in the Secret. @default "secret-key" (the guide's) */
+    /**
+     * Key of the secret access key in the Secret. Default: "secret-key" (the guide's).
+     * @default "secret-key" (the guide's)
+     */
     readonly secretAccessKeyKey?: string;
-    /** AWS region. @default none (the CLI's default) */
+    /** AWS region. Default: none (the CLI's default). @default none (the CLI's default) */
     readonly region?: string;
-    /** Endpoint URL of an S3-compatible store, for example "https://minio.example.com". @default AWS */
+    /** Endpoint URL of an S3-compatible store, for example "https://minio.example.com". Default: AWS. @default AWS */
     readonly endpoint?: string;
-    /** The AWS CLI image, pinned. @default "amazon/aws-cli:2.17.50" */
+    /** The AWS CLI image, pinned. Default: "amazon/aws-cli:2.17.50". @default "amazon/aws-cli:2.17.50" */
     readonly image?: string;
 }
 
@@ -51,7 +60,7 @@ export interface S3UploadArgs {
  */
 export interface DatabaseBackupArgs extends BatchArgs, CronArgs {
     /**
-     * When backups run.
+     * When backups run. Default: "0 2 * * *" (the guide's: daily at 02:00).
      * @default "0 2 * * *" (the guide's: daily at 02:00)
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
      */
@@ -62,38 +71,41 @@ export interface DatabaseBackupArgs extends BatchArgs, CronArgs {
      */
     readonly databaseUrl: SecretKeyRefArgs;
     /**
-     * Days local backups are kept; older `backup-*.sql` files are deleted after each run (`find -mtime +N`).
+     * Days local backups are kept; older `backup-*.sql` files are deleted after each run (`find -mtime +N`). Default: 7
+     * (the guide's).
      * @default 7 (the guide's)
      */
     readonly retentionDays?: number;
     /**
-     * The image with `pg_dump`, pinned; its major version must be at least the server's.
+     * The image with `pg_dump`, pinned; its major version must be at least the server's. Default: "postgres:14.13".
      * @default "postgres:14.13"
      * @see https://www.postgresql.org/docs/current/app-pgdump.html
      */
     readonly image?: string;
     /**
-     * Size of the PersistentVolumeClaim the component creates for the backups. Ignored with `existingClaim`.
+     * Size of the PersistentVolumeClaim the component creates for the backups. Ignored with `existingClaim`. Default:
+     * "10Gi".
      * @default "10Gi"
      * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
      */
     readonly storageSize?: string;
     /**
-     * StorageClass of the created claim.
+     * StorageClass of the created claim. Default: the cluster's default class.
      * @default the cluster's default class
      * @see https://kubernetes.io/docs/concepts/storage/storage-classes/
      */
     readonly storageClassName?: string;
     /**
-     * Use this existing PersistentVolumeClaim instead of creating one (the guide's `backup-pvc`).
+     * Use this existing PersistentVolumeClaim instead of creating one (the guide's `backup-pvc`). Default: none (a
+     * claim `<name>-storage` is created).
      * @default none (a claim `<name>-storage` is created)
      * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#claims-as-volumes
      */
     readonly existingClaim?: string;
-    /** Also upload each backup to S3. @default none (local backups only) */
+    /** Also upload each backup to S3. Default: none (local backups only). @default none (local backups only) */
     readonly s3?: S3UploadArgs;
     /**
-     * Protect the created claim (and so the backups on it) from deletion by Pulumi.
+     * Protect the created claim (and so the backups on it) from deletion by Pulumi. Default: false.
      * @default false
      * @see https://www.pulumi.com/docs/iac/concepts/options/protect/
      */

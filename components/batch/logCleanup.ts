@@ -42,39 +42,49 @@ import {
  */
 export interface LogCleanupArgs extends BatchArgs, CronArgs {
     /**
-     * When the cleanup runs.
+     * When the cleanup runs. Default: "0 0 * * 0" (the guide's: weekly, Sunday at midnight).
      * @default "0 0 * * 0" (the guide's: weekly, Sunday at midnight)
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax
      */
     readonly schedule?: string;
-    /** Delete `*.log` files not modified for more than this many days (`find -mtime +N`). @default 30 (the guide's) */
+    /**
+     * Delete `*.log` files not modified for more than this many days (`find -mtime +N`). Default: 30 (the guide's).
+     * @default 30 (the guide's)
+     */
     readonly maxAgeDays?: number;
-    /** Delete `*.gz` archives not modified for more than this many days. @default 90 (the guide's) */
+    /**
+     * Delete `*.gz` archives not modified for more than this many days. Default: 90 (the guide's).
+     * @default 90 (the guide's)
+     */
     readonly archiveMaxAgeDays?: number;
     /**
-     * The host directory to clean, mounted writable through a hostPath volume at the same path.
+     * The host directory to clean, mounted writable through a hostPath volume at the same path. Default: "/var/log".
      * @default "/var/log"
      * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
      */
     readonly logPath?: string;
-    /** The image with `find`, pinned. @default "alpine:3.20" */
+    /** The image with `find`, pinned. Default: "alpine:3.20". @default "alpine:3.20" */
     readonly image?: string;
     /**
      * DANGEROUS, opt-in: the guide's `docker system prune` and container-log cleanup. Adds a container that mounts
      * the node's Docker socket (root on the node, in effect) and `/var/lib/docker/containers` writable. The
      * component then declares no exemption: the policy pack flags the CronJob until you add `exemptions`
-     * (`host-path-restricted`) with an `exemptionReason`. Only for nodes that run Docker.
+     * (`host-path-restricted`) with an `exemptionReason`. Only for nodes that run Docker. Default: false.
      * @default false
      * @see https://docs.docker.com/reference/cli/docker/system/prune/
      */
     readonly dockerPrune?: boolean;
-    /** With `dockerPrune`: prune only objects older than this (`--filter until=`). @default "168h" (the guide's) */
+    /**
+     * With `dockerPrune`: prune only objects older than this (`--filter until=`). Default: "168h" (the guide's).
+     * @default "168h" (the guide's)
+     */
     readonly dockerPruneUntil?: string;
-    /** With `dockerPrune`: the Docker CLI image, pinned. @default "docker:27.3.1-cli" */
+    /** With `dockerPrune`: the Docker CLI image, pinned. Default: "docker:27.3.1-cli". @default "docker:27.3.1-cli" */
     readonly dockerImage?: string;
     /**
      * Run this many cleanup pods per run, each on a different node (required pod anti-affinity on the host name).
      * Set it to the number of nodes to clean every node; see the docs for the limits of a CronJob for per-node work.
+     * Default: 1 (one pod, on whichever node the scheduler picks).
      * @default 1 (one pod, on whichever node the scheduler picks)
      * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
      */

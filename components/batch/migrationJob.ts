@@ -55,12 +55,13 @@ export interface MigrationJobArgs extends BatchArgs {
      * @see https://kubernetes.io/docs/concepts/configuration/configmap/#configmap-immutable
      */
     readonly migrations: Record<string, string>;
-    /** Where the migrations are mounted. @default "/migrations" */
+    /** Where the migrations are mounted. Default: "/migrations". @default "/migrations" */
     readonly migrationsPath?: string;
-    /** The entrypoint. @default ["migrate"] (golang-migrate) */
+    /** The entrypoint. Default: ["migrate"] (golang-migrate). @default ["migrate"] (golang-migrate) */
     readonly command?: string[];
     /**
-     * Arguments; `$(DATABASE_URL)` is expanded by Kubernetes.
+     * Arguments; `$(DATABASE_URL)` is expanded by Kubernetes. Default: ["-path", "/migrations", "-database",
+     * "$(DATABASE_URL)", "up"] (the guide's).
      * @default ["-path", "/migrations", "-database", "$(DATABASE_URL)", "up"] (the guide's)
      * @see https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#use-environment-variables-to-define-arguments
      */

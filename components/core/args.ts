@@ -3,10 +3,24 @@ import { SchedulingArgs } from "./pod";
 import { DEFAULT_RESOURCES, ResourceArgs, ResourceDefaults, validateResources } from "./resources";
 import { SecurityArgs } from "./security";
 import { checkAnnotations, checkLabels, checkObjectName, checkStringInput, checkTolerations } from "./k8sRules";
-import { Problems, checkDnsLabel, checkInteger, checkOneOf, known, show } from "./validation";
+import { Problems, checkDnsLabel, checkInteger, checkOneOf, choiceValues, known, show } from "./validation";
 
-/** Image pull policies. */
-export const IMAGE_PULL_POLICIES = ["Always", "IfNotPresent", "Never"] as const;
+/**
+ * When the kubelet pulls a container's image.
+ * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
+ */
+export const ImagePullPolicy = {
+    /** Pull on every container start (the registry is asked for the digest each time). */
+    Always: "Always",
+    /** Pull only when the image is not on the node. */
+    IfNotPresent: "IfNotPresent",
+    /** Never pull; the image must already be on the node. */
+    Never: "Never",
+} as const;
+/** One of {@link ImagePullPolicy}: `"Always"`, `"IfNotPresent"` or `"Never"`. */
+export type ImagePullPolicy = (typeof ImagePullPolicy)[keyof typeof ImagePullPolicy];
+/** The values of {@link ImagePullPolicy}, in order. */
+export const IMAGE_PULL_POLICIES: readonly ImagePullPolicy[] = choiceValues(ImagePullPolicy);
 
 /**
  * Args every component accepts for the objects it creates: where they go and how they are labeled.
@@ -14,16 +28,16 @@ export const IMAGE_PULL_POLICIES = ["Always", "IfNotPresent", "Never"] as const;
  */
 export interface ObjectArgs {
     /**
-     * Namespace of every namespaced child resource.
+     * Namespace of every namespaced child resource. Default: the provider's namespace ("default").
      * @default the provider's namespace ("default")
      * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
      */
     readonly namespace?: pulumi.Input<string>;
-    /** The `app` label and `app.kubernetes.io/name`. @default the component's name */
+    /** The `app` label and `app.kubernetes.io/name`. Default: the component's name. @default the component's name */
     readonly appName?: string;
-    /** Extra labels on every object and pod (they never replace the selecting labels). @default none */
+    /** Extra labels on every object and pod (they never replace the selecting labels). Default: none. @default none */
     readonly labels?: Record<string, string>;
-    /** Extra annotations on every object. @default none */
+    /** Extra annotations on every object. Default: none. @default none */
     readonly annotations?: Record<string, string>;
 }
 
@@ -33,24 +47,26 @@ export interface ObjectArgs {
  * @see https://kubernetes.io/docs/concepts/workloads/pods/
  */
 export interface PodArgs extends ObjectArgs, SchedulingArgs {
-    /** Extra labels on the pods only. @default none */
+    /** Extra labels on the pods only. Default: none. @default none */
     readonly podLabels?: Record<string, string>;
-    /** Extra annotations on the pods only. @default none */
+    /** Extra annotations on the pods only. Default: none. @default none */
     readonly podAnnotations?: Record<string, string>;
     /**
-     * `Always`, `IfNotPresent` or `Never`.
+     * `Always`, `IfNotPresent` or `Never`. Default: the Kubernetes default (Always for `:latest`, IfNotPresent
+     * otherwise).
      * @default the Kubernetes default (Always for `:latest`, IfNotPresent otherwise)
      * @see https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
      */
-    readonly imagePullPolicy?: string;
+    readonly imagePullPolicy?: ImagePullPolicy;
     /**
-     * Requests and limits of the component's containers.
+     * Requests and limits of the component's containers. Default: the component's defaults (requests 100m/128Mi, limits
+     * 200m/256Mi unless the component says otherwise).
      * @default the component's defaults (requests 100m/128Mi, limits 200m/256Mi unless the component says otherwise)
      * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
      */
     readonly resources?: ResourceArgs;
     /**
-     * Seconds Kubernetes waits for a graceful stop.
+     * Seconds Kubernetes waits for a graceful stop. Default: 30.
      * @default 30
      * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination
      */
@@ -64,14 +80,14 @@ export interface PodArgs extends ObjectArgs, SchedulingArgs {
  */
 export interface PodIdentityArgs {
     /**
-     * The service account the pods run as; its API token is mounted only when one is named.
+     * The service account the pods run as; its API token is mounted only when one is named. Default: none.
      * @default none
      * @see https://kubernetes.io/docs/concepts/security/service-accounts/
      */
     readonly serviceAccountName?: string;
     /**
      * Hardening beyond the defaults (which already forbid privilege escalation, drop ALL capabilities and use the
-     * RuntimeDefault seccomp profile).
+     * RuntimeDefault seccomp profile). Default: the component's.
      * @default the component's
      * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/
      */

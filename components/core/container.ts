@@ -4,6 +4,25 @@ import { EnvInput, buildEnv, buildEnvFrom } from "./env";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, buildProbe } from "./probes";
 import { ResourceArgs, ResourceDefaults, DEFAULT_RESOURCES, buildResources } from "./resources";
 import { SecurityArgs, buildContainerSecurityContext } from "./security";
+import { choiceValues } from "./validation";
+import type { ImagePullPolicy } from "./args";
+
+/**
+ * The protocol of a container port (and of its Service port).
+ * @see https://kubernetes.io/docs/reference/networking/service-protocols/
+ */
+export const PortProtocol = {
+    /** TCP. */
+    Tcp: "TCP",
+    /** UDP. */
+    Udp: "UDP",
+    /** SCTP. */
+    Sctp: "SCTP",
+} as const;
+/** One of {@link PortProtocol}: `"TCP"`, `"UDP"` or `"SCTP"`. */
+export type PortProtocol = (typeof PortProtocol)[keyof typeof PortProtocol];
+/** The values of {@link PortProtocol}, in order. */
+export const PORT_PROTOCOLS: readonly PortProtocol[] = choiceValues(PortProtocol);
 
 /** An extra container port. */
 export interface PortArgs {
@@ -11,9 +30,9 @@ export interface PortArgs {
     readonly name: string;
     /** The container port. */
     readonly containerPort: number;
-    /** `TCP`, `UDP` or `SCTP`. @default "TCP" */
-    readonly protocol?: string;
-    /** Also expose this port on the Service, on the same number. @default true */
+    /** `TCP`, `UDP` or `SCTP`. Default: "TCP". @default "TCP" */
+    readonly protocol?: PortProtocol;
+    /** Also expose this port on the Service, on the same number. Default: true. @default true */
     readonly expose?: boolean;
 }
 
@@ -23,7 +42,7 @@ export interface ContainerInput extends EnvInput {
     readonly image: pulumi.Input<string>;
     /** The main port, named `portName`. Omit for containers that serve nothing (batch jobs). */
     readonly port?: number;
-    /** @default "http" */
+    /** Default: "http". @default "http" */
     readonly portName?: string;
     readonly hostPort?: number;
     readonly extraPorts?: readonly PortArgs[];
@@ -31,9 +50,9 @@ export interface ContainerInput extends EnvInput {
     readonly args?: pulumi.Input<string>[];
     readonly envFromSecrets?: readonly string[];
     readonly envFromConfigMaps?: readonly string[];
-    readonly imagePullPolicy?: string;
+    readonly imagePullPolicy?: ImagePullPolicy;
     readonly resources?: ResourceArgs;
-    /** Defaults the overrides apply to. @default DEFAULT_RESOURCES */
+    /** Defaults the overrides apply to. Default: DEFAULT_RESOURCES. @default DEFAULT_RESOURCES */
     readonly resourceDefaults?: ResourceDefaults;
     /** Readiness probe overrides; `null` leaves the probe out (for batch containers). */
     readonly readinessProbe?: ProbeArgs | null;

@@ -12,7 +12,10 @@ import { Problems, checkCountOrPercent, show } from "./validation";
 export interface DisruptionBudgetArgs {
     /** Pods that must stay available during voluntary disruptions: a count ("2") or a percentage ("50%"). */
     readonly minAvailable?: string;
-    /** Pods that may be down during voluntary disruptions: a count or a percentage. @default "1" when neither is set */
+    /**
+     * Pods that may be down during voluntary disruptions: a count or a percentage. Default: "1" when neither is set.
+     * @default "1" when neither is set
+     */
     readonly maxUnavailable?: string;
 }
 

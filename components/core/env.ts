@@ -18,7 +18,7 @@ export interface SecretKeyRefArgs {
 export interface SecretEnvArgs extends SecretKeyRefArgs {
     /** The environment variable's name. */
     readonly name: string;
-    /** Start the pod even when the Secret or key is missing. @default false */
+    /** Start the pod even when the Secret or key is missing. Default: false. @default false */
     readonly optional?: boolean;
 }
 
@@ -30,7 +30,7 @@ export interface ConfigMapEnvArgs {
     readonly configMapName: string;
     /** The key inside the ConfigMap. */
     readonly key: string;
-    /** Start the pod even when the ConfigMap or key is missing. @default false */
+    /** Start the pod even when the ConfigMap or key is missing. Default: false. @default false */
     readonly optional?: boolean;
 }
 

@@ -16,11 +16,11 @@ export const POLICY_RULES = {
 export interface ExemptionArgs {
     /**
      * Policy rules this workload is exempt from, for example `["host-path-restricted"]`. Added to the exemptions a
-     * component declares for itself. Needs `exemptionReason`.
+     * component declares for itself. Needs `exemptionReason`. Default: none.
      * @default none
      */
     readonly exemptions?: string[];
-    /** Why the exemptions are needed; required with `exemptions`. @default none */
+    /** Why the exemptions are needed; required with `exemptions`. Default: none. @default none */
     readonly exemptionReason?: string;
 }
 

@@ -12,7 +12,7 @@ export interface ChildNameRule {
     readonly kind: string;
     /** The longest the child's name may be. */
     readonly limit: number;
-    /** Services need a DNS-1035 label: the name must start with a letter. @default false */
+    /** Services need a DNS-1035 label: the name must start with a letter. Default: false. @default false */
     readonly service?: boolean;
 }
 

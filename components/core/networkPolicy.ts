@@ -12,9 +12,13 @@ import { Problems, show } from "./validation";
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
  */
 export interface NetworkPeerArgs {
-    /** Labels of the allowed pods, for example `{ app: "frontend" }`. @default none */
+    /** Labels of the allowed pods, for example `{ app: "frontend" }`. Default: none. @default none */
     readonly podSelector?: Record<string, string>;
-    /** Labels of the allowed namespaces, for example `{ "kubernetes.io/metadata.name": "ingress-nginx" }`. @default none */
+    /**
+     * Labels of the allowed namespaces, for example `{ "kubernetes.io/metadata.name": "ingress-nginx" }`. Default:
+     * none.
+     * @default none
+     */
     readonly namespaceSelector?: Record<string, string>;
 }
 
@@ -24,10 +28,10 @@ export interface NetworkPeerArgs {
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export interface NetworkPolicyArgs {
-    /** Creates the NetworkPolicy. @default false */
+    /** Creates the NetworkPolicy. Default: false. @default false */
     readonly enabled?: boolean;
     /**
-     * Who may reach the component's ports.
+     * Who may reach the component's ports. Default: every pod of the component's namespace (`[{ podSelector: {} }]`).
      * @default every pod of the component's namespace (`[{ podSelector: {} }]`)
      */
     readonly allowFrom?: NetworkPeerArgs[];
@@ -40,7 +44,10 @@ export const DEFAULT_NETWORK_PEERS: readonly NetworkPeerArgs[] = [{ podSelector:
 export interface NetworkPolicyPorts {
     /** Container ports the allowed peers may reach (the Service's target ports); none denies all ingress. */
     readonly ports: readonly number[];
-    /** Container ports only the component's own pods may reach (replication, cluster bus). @default none */
+    /**
+     * Container ports only the component's own pods may reach (replication, cluster bus). Default: none.
+     * @default none
+     */
     readonly peerPorts?: readonly number[];
 }
 
@@ -142,7 +149,7 @@ export function createNetworkPolicy(
 export interface NetworkPolicyOptionArgs {
     /**
      * A NetworkPolicy for the pods: ingress to the component's own ports from `allowFrom` (every pod of the namespace
-     * by default), the rest of ingress denied.
+     * by default), the rest of ingress denied. Default: off (`enabled: false`).
      * @default off (`enabled: false`)
      * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
      */

@@ -6,13 +6,13 @@ import { SpreadArgs, SpreadInput, spreadConstraintsFor } from "./spread";
 
 /** Scheduling options shared by every workload. */
 export interface SchedulingArgs {
-    /** Node labels the pods must match. */
+    /** Node labels the pods must match. Default: none. @default none */
     readonly nodeSelector?: Record<string, string>;
-    /** Taints the pods tolerate. */
+    /** Taints the pods tolerate (the node agents add their own). Default: none. @default none */
     readonly tolerations?: k8s.types.input.core.v1.Toleration[];
-    /** Affinity and anti-affinity rules. */
+    /** Affinity and anti-affinity rules. Default: none. @default none */
     readonly affinity?: k8s.types.input.core.v1.Affinity;
-    /** Priority class for the pods. */
+    /** Priority class for the pods. Default: none (the cluster's default priority). @default none */
     readonly priorityClassName?: string;
 }
 
@@ -24,10 +24,13 @@ export interface PodTemplateInput extends SchedulingArgs {
     readonly initContainers?: k8s.types.input.core.v1.Container[];
     readonly volumes?: k8s.types.input.core.v1.Volume[];
     readonly security?: SecurityArgs;
-    /** Pod-level user, group and volume group (for images that run as a fixed non-root user). @default none */
+    /**
+     * Pod-level user, group and volume group (for images that run as a fixed non-root user). Default: none.
+     * @default none
+     */
     readonly user?: PodUserSettings;
     readonly serviceAccountName?: k8s.types.input.core.v1.PodSpec["serviceAccountName"];
-    /** @default true only when a service account is named */
+    /** Default: true only when a service account is named. @default true only when a service account is named */
     readonly automountServiceAccountToken?: boolean;
     readonly restartPolicy?: string;
     readonly terminationGracePeriodSeconds?: number;

@@ -1,10 +1,36 @@
 import * as k8s from "@pulumi/kubernetes";
-import { Problems, checkInteger, checkOneOf, checkPort, show } from "./validation";
+import { Problems, checkInteger, checkOneOf, checkPort, choiceValues, show } from "./validation";
 
-/** The probe handlers a container can use. */
-export const PROBE_TYPES = ["http", "tcp", "exec", "grpc"] as const;
-/** One of {@link PROBE_TYPES}. */
-export type ProbeType = (typeof PROBE_TYPES)[number];
+/**
+ * The probe handlers a container can use.
+ * @see https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
+ */
+export const ProbeType = {
+    /** An HTTP GET of `path` on the port; any status from 200 to 399 passes. */
+    Http: "http",
+    /** A TCP connection to the port. */
+    Tcp: "tcp",
+    /** A command run in the container; exit status 0 passes. */
+    Exec: "exec",
+    /** The gRPC health checking protocol on the port. */
+    Grpc: "grpc",
+} as const;
+/** One of {@link ProbeType}: `"http"`, `"tcp"`, `"exec"` or `"grpc"`. */
+export type ProbeType = (typeof ProbeType)[keyof typeof ProbeType];
+/** The values of {@link ProbeType}, in order. */
+export const PROBE_TYPES: readonly ProbeType[] = choiceValues(ProbeType);
+
+/** The schemes of an `http` probe. */
+export const ProbeScheme = {
+    /** Plain HTTP. */
+    Http: "HTTP",
+    /** HTTPS; the kubelet does not verify the certificate. */
+    Https: "HTTPS",
+} as const;
+/** One of {@link ProbeScheme}: `"HTTP"` or `"HTTPS"`. */
+export type ProbeScheme = (typeof ProbeScheme)[keyof typeof ProbeScheme];
+/** The values of {@link ProbeScheme}, in order. */
+export const PROBE_SCHEMES: readonly ProbeScheme[] = choiceValues(ProbeScheme);
 
 /**
  * Overrides for a readiness, liveness or startup probe. Unset fields keep the guide's defaults.
@@ -12,31 +38,57 @@ export type ProbeType = (typeof PROBE_TYPES)[number];
  */
 export interface ProbeArgs {
     /**
-     * The handler: `"http"` (GET), `"tcp"` (socket), `"exec"` (command) or `"grpc"`.
+     * The handler: `"http"` (GET), `"tcp"` (socket), `"exec"` (command) or `"grpc"`. Default: "http".
      * @default "http"
      */
     readonly type?: ProbeType;
-    /** HTTP path for `http` probes. @default "/health" */
+    /** HTTP path for `http` probes. Default: "/health". @default "/health" */
     readonly path?: string;
-    /** Port for `http`, `tcp` and `grpc` probes. @default the container's main port */
+    /**
+     * Port for `http`, `tcp` and `grpc` probes. Default: the container's main port.
+     * @default the container's main port
+     */
     readonly port?: number;
-    /** Named container port for `http` and `tcp` probes; used instead of `port` when set. */
+    /** Named container port for `http` and `tcp` probes; used instead of `port` when set. Default: none. @default none */
     readonly portName?: string;
-    /** `HTTP` or `HTTPS` for `http` probes. @default "HTTP" */
-    readonly scheme?: string;
-    /** The command for `exec` probes, for example `["redis-cli", "ping"]`. */
+    /** `HTTP` or `HTTPS` for `http` probes. Default: "HTTP". @default "HTTP" */
+    readonly scheme?: ProbeScheme;
+    /** The command for `exec` probes, for example `["redis-cli", "ping"]`. Default: none. @default none */
     readonly command?: string[];
-    /** Seconds after start before the first probe. */
+    /**
+     * Seconds after start before the first probe.
+     * Default: the component's value for this probe (the guide's web probes: 5 for readiness, 30 for liveness).
+     * @default the component's value for this probe (the guide's web probes: 5 for readiness, 30 for liveness)
+     */
     readonly initialDelaySeconds?: number;
-    /** Seconds between probes. */
+    /**
+     * Seconds between probes.
+     * Default: the component's value for this probe (the guide's web probes: 5 for readiness, 10 for liveness).
+     * @default the component's value for this probe (the guide's web probes: 5 for readiness, 10 for liveness)
+     */
     readonly periodSeconds?: number;
-    /** Seconds before a probe times out; must be below periodSeconds. */
+    /**
+     * Seconds before a probe times out; must be below periodSeconds.
+     * Default: the component's value for this probe (the guide's web probes: 3).
+     * @default the component's value for this probe (the guide's web probes: 3)
+     */
     readonly timeoutSeconds?: number;
-    /** Consecutive successes to count as healthy (always 1 for liveness). */
+    /**
+     * Consecutive successes to count as healthy (always 1 for liveness).
+     * Default: the component's value for this probe (the guide's web probes: 1).
+     * @default the component's value for this probe (the guide's web probes: 1)
+     */
     readonly successThreshold?: number;
-    /** Consecutive failures to count as unhealthy. */
+    /**
+     * Consecutive failures to count as unhealthy.
+     * Default: the component's value for this probe (the guide's web probes: 3).
+     * @default the component's value for this probe (the guide's web probes: 3)
+     */
     readonly failureThreshold?: number;
-    /** Set to false to leave the probe out. The policy pack flags long-running workloads without probes. @default true */
+    /**
+     * Set to false to leave the probe out. The policy pack flags long-running workloads without probes. Default: true.
+     * @default true
+     */
     readonly enabled?: boolean;
 }
 
@@ -129,6 +181,7 @@ export function validateProbe(
         return;
     }
     checkOneOf(problems, `${field}.type`, probe.type, PROBE_TYPES);
+    checkOneOf(problems, `${field}.scheme`, probe.scheme, PROBE_SCHEMES);
     checkPort(problems, `${field}.port`, probe.port);
     if (probe.type === "exec" && (!probe.command || probe.command.length === 0)) {
         problems.add(

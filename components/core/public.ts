@@ -2,8 +2,9 @@
  * The public part of core: the shared argument types, the documented defaults and the documented helpers.
  * Spec builders and validators stay internal.
  */
-export { IMAGE_PULL_POLICIES } from "./args";
+export { IMAGE_PULL_POLICIES, ImagePullPolicy } from "./args";
 export type { ObjectArgs, PodArgs, PodIdentityArgs } from "./args";
+export { PORT_PROTOCOLS, PortProtocol } from "./container";
 export type { PortArgs } from "./container";
 export { CRON_MACROS, checkCronSchedule } from "./cron";
 export type { DisruptionBudgetArgs } from "./disruption";
@@ -14,12 +15,20 @@ export { DEFAULT_NETWORK_PEERS } from "./networkPolicy";
 export type { NetworkPeerArgs, NetworkPolicyArgs, NetworkPolicyOptionArgs } from "./networkPolicy";
 export { TYPE_PREFIX, childName, serviceDnsName, statefulPodDnsNames, typeToken } from "./naming";
 export type { SchedulingArgs } from "./pod";
-export { DEFAULT_LIVENESS_TIMINGS, DEFAULT_PROBE_PATH, DEFAULT_READINESS_TIMINGS, PROBE_TYPES } from "./probes";
-export type { ProbeArgs, ProbeTimings, ProbeType } from "./probes";
+export {
+    DEFAULT_LIVENESS_TIMINGS,
+    DEFAULT_PROBE_PATH,
+    DEFAULT_READINESS_TIMINGS,
+    PROBE_TYPES,
+    PROBE_SCHEMES,
+    ProbeType,
+    ProbeScheme,
+} from "./probes";
+export type { ProbeArgs, ProbeTimings } from "./probes";
 export { DEFAULT_RESOURCES } from "./resources";
 export type { ResourceArgs, ResourceDefaults } from "./resources";
 export type { SecurityArgs } from "./security";
-export { SERVICE_TYPES } from "./service";
+export { SERVICE_TYPES, ServiceType } from "./service";
 export { SPREAD_TOPOLOGY_KEY } from "./spread";
 export type { SpreadArgs } from "./spread";
 export type { ServiceAwaitArgs } from "./service";

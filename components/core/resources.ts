@@ -8,13 +8,13 @@ import { Problems, checkQuantity } from "./validation";
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
  */
 export interface ResourceArgs {
-    /** CPU request. @default "100m" */
+    /** CPU request. Default: "100m". @default "100m" */
     readonly cpuRequest?: string;
-    /** Memory request. @default "128Mi" */
+    /** Memory request. Default: "128Mi". @default "128Mi" */
     readonly memoryRequest?: string;
-    /** CPU limit. Set to "" to leave the CPU limit out (to avoid CFS throttling). @default "200m" */
+    /** CPU limit. Set to "" to leave the CPU limit out (to avoid CFS throttling). Default: "200m". @default "200m" */
     readonly cpuLimit?: string;
-    /** Memory limit. @default "256Mi" */
+    /** Memory limit. Default: "256Mi". @default "256Mi" */
     readonly memoryLimit?: string;
 }
 

@@ -9,17 +9,17 @@ import { compact } from "./objects";
 export interface SecurityArgs {
     /**
      * Require the image to run as a non-root user (the `restricted` Pod Security Standard). Many public images,
-     * nginx among them, run as root and will not start with this on.
+     * nginx among them, run as root and will not start with this on. Default: false.
      * @default false
      */
     readonly runAsNonRoot?: boolean;
-    /** The user ID to run as. */
+    /** The user ID to run as. Default: the image's user. @default the image's user */
     readonly runAsUser?: number;
-    /** The group ID to run as. */
+    /** The group ID to run as. Default: the image's group. @default the image's group */
     readonly runAsGroup?: number;
-    /** Mount the root filesystem read-only. @default false */
+    /** Mount the root filesystem read-only. Default: false. @default false */
     readonly readOnlyRootFilesystem?: boolean;
-    /** Capabilities to add back after dropping ALL, for example ["NET_BIND_SERVICE"]. @default [] */
+    /** Capabilities to add back after dropping ALL, for example ["NET_BIND_SERVICE"]. Default: []. @default [] */
     readonly addCapabilities?: string[];
 }
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { PortArgs } from "./container";
-import { Problems, checkOneOf, checkPort } from "./validation";
+import { Problems, checkOneOf, checkPort, choiceValues } from "./validation";
 
 /** The Pulumi annotation that makes `up` not wait for an object to become ready. */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
@@ -14,7 +14,7 @@ export interface ServiceAwaitArgs {
      * Wait for the Kubernetes provider's Service await: endpoints for the selected pods, then a fixed 10-second
      * sleep (provider 4.25). Off by default: the component's Deployment or StatefulSet await already proves the
      * pods ready, and the Service gets `pulumi.com/skipAwait: "true"`. Turn it on when something outside the
-     * component must not see the Service before it has endpoints.
+     * component must not see the Service before it has endpoints. Default: false (the Service is not awaited).
      * @default false (the Service is not awaited)
      */
     readonly awaitService?: boolean;
@@ -25,8 +25,22 @@ export function serviceAwaitAnnotations(awaitService: boolean | undefined): Reco
     return awaitService === true ? {} : { [SKIP_AWAIT_ANNOTATION]: "true" };
 }
 
-/** Service types this package creates. */
-export const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer"] as const;
+/**
+ * How a Service is reached.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
+ */
+export const ServiceType = {
+    /** A cluster-internal virtual IP. */
+    ClusterIP: "ClusterIP",
+    /** The cluster IP plus a port on every node. */
+    NodePort: "NodePort",
+    /** A node port plus an external load balancer from the cloud provider. */
+    LoadBalancer: "LoadBalancer",
+} as const;
+/** One of {@link ServiceType}: `"ClusterIP"`, `"NodePort"` or `"LoadBalancer"`. */
+export type ServiceType = (typeof ServiceType)[keyof typeof ServiceType];
+/** Service types this package creates: the values of {@link ServiceType}, in order. */
+export const SERVICE_TYPES: readonly ServiceType[] = choiceValues(ServiceType);
 
 /** How a Service exposes the main container port. */
 export interface ServicePortInput {

@@ -58,7 +58,7 @@ export interface SpreadArgs {
     /**
      * Spreads the pods across nodes (a `kubernetes.io/hostname` topologySpreadConstraint, maxSkew 1,
      * `ScheduleAnyway`) when the workload runs more than one pod or is autoscaled. Not added when `affinity` is
-     * given: the caller's scheduling rules then decide.
+     * given: the caller's scheduling rules then decide. Default: true.
      * @default true
      * @see https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
      */

@@ -176,6 +176,14 @@ export function checkRequired(problems: Problems, field: string, value: unknown,
     }
 }
 
+/**
+ * The values of a closed choice written as an `as const` object (the form Pulumi's schema inference turns into an
+ * enum), in declaration order: `choiceValues(TrafficMode)` is `["replicas", "nginx", "istio"]`.
+ */
+export function choiceValues<T extends string>(choices: Readonly<Record<string, T>>): readonly T[] {
+    return Object.values(choices);
+}
+
 /** Checks that a closed-choice string is one of the allowed values. */
 export function checkOneOf(
     problems: Problems,

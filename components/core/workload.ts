@@ -1,11 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ContainerInput, PortArgs, buildContainer } from "./container";
+import { ContainerInput, PORT_PROTOCOLS, PortArgs, buildContainer } from "./container";
 import { ConfigMapEnvArgs, SecretEnvArgs, validateEnv } from "./env";
 import { PodArgs, PodIdentityArgs, validatePodArgs } from "./args";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, validateProbe } from "./probes";
 import { ResourceArgs } from "./resources";
-import { ServiceAwaitArgs, validateService } from "./service";
+import { ServiceAwaitArgs, ServiceType, validateService } from "./service";
 import { NetworkPolicyOptionArgs, validateNetworkPolicy } from "./networkPolicy";
 import { SpreadArgs } from "./spread";
 import { checkObjectList, checkStringList, checkUnique } from "./k8sRules";
@@ -16,37 +16,43 @@ import { Problems, checkOneOf, checkPort, checkPortName, checkRequired, known, s
  * command, ports and Service.
  */
 export interface WorkloadArgs extends PodArgs, PodIdentityArgs, NetworkPolicyOptionArgs, SpreadArgs, ServiceAwaitArgs {
-    /** Extra literal environment variables. Credentials belong in `secretEnv`. */
+    /** Extra literal environment variables. Credentials belong in `secretEnv`. Default: none. @default none */
     readonly env?: Record<string, pulumi.Input<string>>;
-    /** Environment variables from Secret keys. */
+    /** Environment variables from Secret keys. Default: none. @default none */
     readonly secretEnv?: SecretEnvArgs[];
-    /** Environment variables from ConfigMap keys. */
+    /** Environment variables from ConfigMap keys. Default: none. @default none */
     readonly configMapEnv?: ConfigMapEnvArgs[];
-    /** Whole Secrets to load as environment (`envFrom`). */
+    /** Whole Secrets to load as environment (`envFrom`). Default: none. @default none */
     readonly envFromSecrets?: string[];
-    /** Whole ConfigMaps to load as environment (`envFrom`). */
+    /** Whole ConfigMaps to load as environment (`envFrom`). Default: none. @default none */
     readonly envFromConfigMaps?: string[];
-    /** Readiness probe overrides. @default HTTP GET /health on the main port, 5s delay, 5s period, 3s timeout */
+    /**
+     * Readiness probe overrides. Default: HTTP GET /health on the main port, 5s delay, 5s period, 3s timeout.
+     * @default HTTP GET /health on the main port, 5s delay, 5s period, 3s timeout
+     */
     readonly readinessProbe?: ProbeArgs;
-    /** Liveness probe overrides. @default HTTP GET /health on the main port, 30s delay, 10s period, 3s timeout */
+    /**
+     * Liveness probe overrides. Default: HTTP GET /health on the main port, 30s delay, 10s period, 3s timeout.
+     * @default HTTP GET /health on the main port, 30s delay, 10s period, 3s timeout
+     */
     readonly livenessProbe?: ProbeArgs;
-    /** Startup probe, for slow starters. @default none */
+    /** Startup probe, for slow starters. Default: none. @default none */
     readonly startupProbe?: ProbeArgs;
-    /** Overrides the image's entrypoint. */
+    /** Overrides the image's entrypoint. Default: the image's entrypoint. @default the image's entrypoint */
     readonly command?: string[];
-    /** Arguments to the entrypoint. */
+    /** Arguments to the entrypoint. Default: the image's arguments. @default the image's arguments */
     readonly args?: string[];
-    /** The main port's name. @default "http" */
+    /** The main port's name. Default: "http". @default "http" */
     readonly portName?: string;
-    /** More container ports; exposed on the Service too unless `expose: false`. */
+    /** More container ports; exposed on the Service too unless `expose: false`. Default: none. @default none */
     readonly extraPorts?: PortArgs[];
     /**
-     * `ClusterIP`, `NodePort` or `LoadBalancer`.
+     * `ClusterIP`, `NodePort` or `LoadBalancer`. Default: "ClusterIP".
      * @default "ClusterIP"
      * @see https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
      */
-    readonly serviceType?: string;
-    /** The Service port that forwards to the main container port. @default 80 */
+    readonly serviceType?: ServiceType;
+    /** The Service port that forwards to the main container port. Default: 80. @default 80 */
     readonly servicePort?: number;
 }
 
@@ -83,8 +89,6 @@ export function validateWorkloadArgs(problems: Problems, args: WorkloadArgs, por
     }
 }
 
-const PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;
-
 /**
  * Validates `extraPorts`: a list of objects with a name, a port and a known protocol, no name or port/protocol
  * repeated (the main port included).
@@ -106,7 +110,7 @@ export function validateExtraPorts(
             `extraPorts[${i}].name`,
             typeof p.name === "string" && p.name !== "" ? p.name : undefined,
         );
-        checkOneOf(problems, `extraPorts[${i}].protocol`, p.protocol, PROTOCOLS);
+        checkOneOf(problems, `extraPorts[${i}].protocol`, p.protocol, PORT_PROTOCOLS);
     });
     checkUnique(problems, "port name", [
         { field: "portName", value: main.name },

@@ -24,10 +24,14 @@ import {
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/
  */
 export interface NodeAgentArgs extends PodArgs, ExemptionArgs {
-    /** The container image, pinned to a tag or digest. @default the component's pinned image */
+    /**
+     * The container image, pinned to a tag or digest. Default: the component's pinned image.
+     * @default the component's pinned image
+     */
     readonly image?: pulumi.Input<string>;
     /**
-     * Nodes whose agent may be down at once during a rolling update: a count ("1") or a percentage ("10%").
+     * Nodes whose agent may be down at once during a rolling update: a count ("1") or a percentage ("10%"). Default:
+     * "1".
      * @default "1"
      * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
      */

@@ -24,6 +24,7 @@ import {
     selectorLabels,
     subdomainChild,
     throwIfInvalid,
+    choiceValues,
     typeToken,
     withNameProblems,
     workloadLabels,
@@ -38,15 +39,15 @@ import { NodeAgentArgs, renderDaemonSet } from "./common";
 export interface ElasticsearchArgs {
     /** Host name or Service DNS name of Elasticsearch, for example "elasticsearch-logging". */
     readonly host: pulumi.Input<string>;
-    /** The port. @default 9200 */
+    /** The port. Default: 9200. @default 9200 */
     readonly port?: number;
-    /** `http` or `https`. @default "http" */
-    readonly scheme?: string;
-    /** The user for basic authentication. @default none (no authentication) */
+    /** `http` or `https`. Default: "http". @default "http" */
+    readonly scheme?: ElasticsearchScheme;
+    /** The user for basic authentication. Default: none (no authentication). @default none (no authentication) */
     readonly user?: pulumi.Input<string>;
-    /** The Secret key holding the password for `user`; never a literal. @default none */
+    /** The Secret key holding the password for `user`; never a literal. Default: none. @default none */
     readonly passwordSecret?: SecretKeyRefArgs;
-    /** Index prefix (`<prefix>-YYYY.MM.DD`). @default "logstash" */
+    /** Index prefix (`<prefix>-YYYY.MM.DD`). Default: "logstash". @default "logstash" */
     readonly logstashPrefix?: string;
 }
 
@@ -56,7 +57,7 @@ export interface ElasticsearchArgs {
  */
 export interface LogCollectorArgs extends NodeAgentArgs, NetworkPolicyOptionArgs {
     /**
-     * Namespace of the DaemonSet, ConfigMap and ServiceAccount.
+     * Namespace of the DaemonSet, ConfigMap and ServiceAccount. Default: "kube-system" (the guide's).
      * @default "kube-system" (the guide's)
      * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
      */
@@ -64,36 +65,38 @@ export interface LogCollectorArgs extends NodeAgentArgs, NetworkPolicyOptionArgs
     /** The Elasticsearch endpoint logs go to. */
     readonly elasticsearch: ElasticsearchArgs;
     /**
-     * A complete `fluent.conf` replacing the default one ({@link DEFAULT_FLUENT_CONF}). Keep a `monitor_agent`
-     * source on `monitorPort`, or override the probes: they call it.
+     * A complete `fluent.conf` replacing the default one (`DEFAULT_FLUENT_CONF`). Keep a `monitor_agent`
+     * source on `monitorPort`, or override the probes: they call it. Default: DEFAULT_FLUENT_CONF (tail container logs,
+     * add Kubernetes metadata, ship to Elasticsearch).
      * @default DEFAULT_FLUENT_CONF (tail container logs, add Kubernetes metadata, ship to Elasticsearch)
      * @see https://docs.fluentd.org/configuration/config-file
      */
     readonly fluentConf?: string;
     /**
-     * Host directory of the container runtime's log files, mounted read-only at the same path.
+     * Host directory of the container runtime's log files, mounted read-only at the same path. Default:
+     * "/var/lib/docker/containers" (the guide's).
      * @default "/var/lib/docker/containers" (the guide's)
      * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
      */
     readonly containerLogPath?: string;
-    /** Port of fluentd's `monitor_agent`, which the probes call. @default 24220 */
+    /** Port of fluentd's `monitor_agent`, which the probes call. Default: 24220. @default 24220 */
     readonly monitorPort?: number;
-    /** Extra literal environment variables. Credentials belong in `secretEnv`. @default none */
+    /** Extra literal environment variables. Credentials belong in `secretEnv`. Default: none. @default none */
     readonly env?: Record<string, pulumi.Input<string>>;
     /**
-     * Extra environment variables from Secret keys.
+     * Extra environment variables from Secret keys. Default: none.
      * @default none
      * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
      */
     readonly secretEnv?: SecretEnvArgs[];
     /**
-     * Readiness probe overrides.
+     * Readiness probe overrides. Default: HTTP GET /api/plugins.json on monitorPort, 5s delay, 5s period, 3s timeout.
      * @default HTTP GET /api/plugins.json on monitorPort, 5s delay, 5s period, 3s timeout
      * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
      */
     readonly readinessProbe?: ProbeArgs;
     /**
-     * Liveness probe overrides.
+     * Liveness probe overrides. Default: HTTP GET /api/plugins.json on monitorPort, 30s delay, 10s period, 3s timeout.
      * @default HTTP GET /api/plugins.json on monitorPort, 30s delay, 10s period, 3s timeout
      * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
      */
@@ -116,7 +119,16 @@ export const LOG_COLLECTOR_RESOURCES: ResourceDefaults = {
 /** Elasticsearch's default port. */
 export const DEFAULT_ELASTICSEARCH_PORT = 9200;
 /** URL schemes for Elasticsearch. */
-export const ELASTICSEARCH_SCHEMES = ["http", "https"] as const;
+export const ElasticsearchScheme = {
+    /** Plain HTTP. */
+    Http: "http",
+    /** HTTPS. */
+    Https: "https",
+} as const;
+/** One of {@link ElasticsearchScheme}: `"http"` or `"https"`. */
+export type ElasticsearchScheme = (typeof ElasticsearchScheme)[keyof typeof ElasticsearchScheme];
+/** The values of {@link ElasticsearchScheme}, in order. */
+export const ELASTICSEARCH_SCHEMES: readonly ElasticsearchScheme[] = choiceValues(ElasticsearchScheme);
 /** The monitor_agent path the probes call. */
 export const FLUENTD_HEALTH_PATH = "/api/plugins.json";
 /** Where the runtime keeps container logs (Docker); the guide mounts it read-only. */

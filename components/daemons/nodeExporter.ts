@@ -31,61 +31,63 @@ import {
  */
 export interface NodeExporterArgs extends NodeAgentArgs {
     /**
-     * Namespace of the DaemonSet (and Service). It must exist.
+     * Namespace of the DaemonSet (and Service). It must exist. Default: "monitoring" (the guide's).
      * @default "monitoring" (the guide's)
      * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
      */
     readonly namespace?: pulumi.Input<string>;
     /**
-     * The port node-exporter listens on; with `hostNetwork` it is also the host port.
+     * The port node-exporter listens on; with `hostNetwork` it is also the host port. Default: 9100.
      * @default 9100
      * @see https://kubernetes.io/docs/concepts/configuration/overview/#services
      */
     readonly port?: number;
     /**
-     * Use the node's network namespace, so the metrics describe the node's interfaces (the guide's setting).
+     * Use the node's network namespace, so the metrics describe the node's interfaces (the guide's setting). Default:
+     * true.
      * @default true
      * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
      */
     readonly hostNetwork?: boolean;
-    /** Use the node's PID namespace (the guide's setting). @default true */
+    /** Use the node's PID namespace (the guide's setting). Default: true. @default true */
     readonly hostPID?: boolean;
-    /** Use the node's IPC namespace (the guide's setting). @default true */
+    /** Use the node's IPC namespace (the guide's setting). Default: true. @default true */
     readonly hostIPC?: boolean;
     /**
-     * Expose `port` as a host port on every node (`hostPort`). Always on with `hostNetwork`.
+     * Expose `port` as a host port on every node (`hostPort`). Always on with `hostNetwork`. Default: true.
      * @default true
      * @see https://kubernetes.io/docs/concepts/configuration/overview/#services
      */
     readonly hostPort?: boolean;
     /**
-     * Collector flags replacing the guide's filesystem exclusions ({@link DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS}).
-     * The `--path.*` and `--web.listen-address` flags are always set.
+     * Collector flags replacing the guide's filesystem exclusions (`DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS`).
+     * The `--path.*` and `--web.listen-address` flags are always set. Default: the guide's mount-point and
+     * filesystem-type exclusions.
      * @default the guide's mount-point and filesystem-type exclusions
      * @see https://github.com/prometheus/node_exporter#collectors
      */
     readonly collectorArgs?: string[];
     /**
      * Add `prometheus.io/scrape`, `prometheus.io/port` and `prometheus.io/path` annotations to the pods (and the
-     * Service).
+     * Service). Default: true.
      * @default true
      * @see https://kubernetes.io/docs/concepts/cluster-administration/system-metrics/
      */
     readonly scrapeAnnotations?: boolean;
     /**
-     * Create a headless Service selecting the exporters, for Prometheus' endpoints discovery.
+     * Create a headless Service selecting the exporters, for Prometheus' endpoints discovery. Default: false.
      * @default false
      * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
      */
     readonly headlessService?: boolean;
     /**
-     * Readiness probe overrides.
+     * Readiness probe overrides. Default: HTTP GET /metrics on port, 5s delay, 5s period, 3s timeout.
      * @default HTTP GET /metrics on port, 5s delay, 5s period, 3s timeout
      * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
      */
     readonly readinessProbe?: ProbeArgs;
     /**
-     * Liveness probe overrides.
+     * Liveness probe overrides. Default: HTTP GET /metrics on port, 30s delay, 10s period, 3s timeout.
      * @default HTTP GET /metrics on port, 30s delay, 10s period, 3s timeout
      * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
      */

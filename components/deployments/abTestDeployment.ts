@@ -9,6 +9,7 @@ import {
     checkDnsLabel,
     checkInteger,
     checkRequired,
+    choiceValues,
     childName,
     renderPdb,
     selectorLabels,
@@ -43,18 +44,31 @@ export interface VariantArgs {
     readonly name: string;
     /** The image the variant runs. */
     readonly image: pulumi.Input<string>;
-    /** Pods of this variant. @default 5 (the guide's value) */
+    /** Pods of this variant. Default: 5 (the guide's value). @default 5 (the guide's value) */
     readonly replicas?: pulumi.Input<number>;
-    /** The variant's environment (feature flags); `VARIANT` is set to the upper-cased name. */
+    /** The variant's environment (feature flags); `VARIANT` is set to the upper-cased name. Default: none. @default none */
     readonly env?: Record<string, pulumi.Input<string>>;
-    /** Share of traffic in istio routing, 0 to 100; weights of all variants must add up to 100. @default all to the first variant */
+    /**
+     * Share of traffic in istio routing, 0 to 100; weights of all variants must add up to 100. Default: all to the
+     * first variant.
+     * @default all to the first variant
+     */
     readonly weight?: number;
 }
 
-/** How requests reach a variant. */
-export const AB_ROUTING_MODES = ["none", "nginx", "istio"] as const;
-/** One of {@link AB_ROUTING_MODES}. */
-export type AbRoutingMode = (typeof AB_ROUTING_MODES)[number];
+/** How requests reach a variant of an A/B test. */
+export const AbRoutingMode = {
+    /** No routing: a Service per variant and one across all; clients choose. */
+    None: "none",
+    /** An ingress-nginx canary Ingress selects the second variant by header or cookie. */
+    Nginx: "nginx",
+    /** An Istio VirtualService selects a variant by header or cookie, then by weight. */
+    Istio: "istio",
+} as const;
+/** One of {@link AbRoutingMode}: `"none"`, `"nginx"` or `"istio"`. */
+export type AbRoutingMode = (typeof AbRoutingMode)[keyof typeof AbRoutingMode];
+/** The values of {@link AbRoutingMode}, in order. */
+export const AB_ROUTING_MODES: readonly AbRoutingMode[] = choiceValues(AbRoutingMode);
 
 /**
  * Args of an {@link ABTestDeployment}.
@@ -72,14 +86,16 @@ export interface ABTestDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
      *   `header` (value = the variant's name) or `cookie` (value "always"). Exactly two variants.
      * - `"istio"`: a VirtualService matching `header` (value = the variant's name) or `cookie` (`<cookie>=<name>`),
      *   then weights; a DestinationRule with one subset per variant.
+     *
+     * Default: "none".
      * @default "none"
      */
-    readonly routing?: string;
-    /** Header that selects a variant by name. @default "X-Variant" */
+    readonly routing?: AbRoutingMode;
+    /** Header that selects a variant by name. Default: "X-Variant". @default "X-Variant" */
     readonly header?: string;
-    /** Cookie that selects a variant. @default none */
+    /** Cookie that selects a variant. Default: none. @default none */
     readonly cookie?: string;
-    /** A PodDisruptionBudget per variant. @default none */
+    /** A PodDisruptionBudget per variant. Default: none. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
 }
 
@@ -229,7 +245,7 @@ export class ABTestDeployment extends pulumi.ComponentResource {
             { parent: this },
         );
         createWorkloadNetworkPolicy(this, name, args, args.port, base);
-        this.route({ name, args, mode: (args.routing ?? "none") as AbRoutingMode, base, variantLabels, deployments });
+        this.route({ name, args, mode: args.routing ?? "none", base, variantLabels, deployments });
 
         this.serviceName = all.metadata.name;
         this.serviceDnsName = serviceDns(all);

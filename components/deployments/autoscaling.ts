@@ -7,12 +7,13 @@ import { Problems, checkInteger, show } from "../core";
  * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
  */
 export interface AutoscalingArgs {
-    /** @default 2 */
+    /** The fewest replicas the autoscaler scales down to. Default: 2. @default 2 */
     readonly minReplicas?: number;
+    /** The most replicas the autoscaler scales up to; at least minReplicas. */
     readonly maxReplicas: number;
-    /** Average CPU utilization target, as a percentage of the request. @default 80 */
+    /** Average CPU utilization target, as a percentage of the request. Default: 80. @default 80 */
     readonly targetCpuUtilization?: number;
-    /** Average memory utilization target, as a percentage of the request. @default none */
+    /** Average memory utilization target, as a percentage of the request. Default: none. @default none */
     readonly targetMemoryUtilization?: number;
 }
 

@@ -10,6 +10,7 @@ import {
     checkInteger,
     checkOneOf,
     checkRequired,
+    choiceValues,
     childName,
     known,
     renderPdb,
@@ -39,19 +40,30 @@ import { BlueGreenRolloutPlan, blueGreenPlanWithDefaults, validateBlueGreenRollo
 import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, oldColorScalesDown, scaleDownDelayHook } from "./scaleDownDelay";
 
 /** The two colors of a blue-green deployment. */
-export const COLORS = ["blue", "green"] as const;
-/** One of {@link COLORS}. */
-export type Color = (typeof COLORS)[number];
+export const Color = {
+    /** The blue Deployment (`<name>-blue`). */
+    Blue: "blue",
+    /** The green Deployment (`<name>-green`). */
+    Green: "green",
+} as const;
+/** One of {@link Color}: `"blue"` or `"green"`. */
+export type Color = (typeof Color)[keyof typeof Color];
+/** The values of {@link Color}, in order. */
+export const COLORS: readonly Color[] = choiceValues(Color);
 
 /** What one color runs. */
 export interface ColorArgs {
     /** The image this color runs, for example "myapp:v2.0.0". */
     readonly image: pulumi.Input<string>;
-    /** Extra environment for this color (added to the shared env; `VERSION` and `COLOR` are set to the color). */
+    /**
+     * Extra environment for this color (added to the shared env; `VERSION` and `COLOR` are set to the color).
+     * Default: none.
+     * @default none
+     */
     readonly env?: Record<string, pulumi.Input<string>>;
-    /** Resource overrides for this color. */
+    /** Resource overrides for this color. Default: the shared `resources`. @default the shared `resources` */
     readonly resources?: ResourceArgs;
-    /** Extra labels on this color's pods only (added to the shared `podLabels`). */
+    /** Extra labels on this color's pods only (added to the shared `podLabels`). Default: none. @default none */
     readonly podLabels?: Record<string, string>;
 }
 
@@ -60,7 +72,7 @@ export interface ColorArgs {
  * @see https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
  */
 export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
-    /** Pods per color. @default 3 (the guide's value) */
+    /** Pods per color. Default: 3 (the guide's value). @default 3 (the guide's value) */
     readonly replicas?: pulumi.Input<number>;
     /** The container port the app listens on. */
     readonly port: number;
@@ -70,35 +82,37 @@ export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
     readonly green?: ColorArgs;
     /**
      * The color the live Service selects: `"blue"` or `"green"`. Switching is a change of this value and a
-     * `pulumi up`; the live Service switches only after the new color's Deployment is ready.
+     * `pulumi up`; the live Service switches only after the new color's Deployment is ready. Default: "blue".
      * @default "blue"
      */
-    readonly activeColor?: string;
+    readonly activeColor?: Color;
     /**
      * Pods the idle color keeps after a switch. Lower it (to 0, say) to save capacity; the scale-down runs only
-     * after the live Service has switched.
+     * after the live Service has switched. Default: replicas (the idle color stays warm for an instant rollback).
      * @default replicas (the idle color stays warm for an instant rollback)
      */
     readonly idleReplicas?: number;
     /**
      * Delete the idle color's Deployment (the guide's clean-up step). The preview Service then has no endpoints.
+     * Default: false.
      * @default false
      */
     readonly removeIdle?: boolean;
-    /** A PodDisruptionBudget for the active color. @default none */
+    /** A PodDisruptionBudget for the active color. Default: none. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
     /**
      * Seconds the old color keeps its pods after the live Service switched to the new one, before it scales down to
      * `idleReplicas` or is removed; 0 scales down at once. The wait happens only in an `up` that changes the live
      * color and scales the old one down, never in a preview. The same value as `rollout.scaleDownDelaySeconds`: set
-     * one of them, or both to the same value.
+     * one of them, or both to the same value. Default: 30 (as Argo Rollouts).
      * @default 30 (as Argo Rollouts)
      * @see https://argo-rollouts.readthedocs.io/en/stable/features/bluegreen/#scaledowndelayseconds
      */
     readonly scaleDownDelaySeconds?: number;
     /**
      * The plan `k8s-workloads rollout <name>` drives this component through: a gate before the switch, a gate after
-     * it and the scale-down delay. Recorded, with its defaults, as the `rolloutPlan` output.
+     * it and the scale-down delay. Recorded, with its defaults, as the `rolloutPlan` output. Default: an HTTP gate
+     * against the preview Service, an HTTP gate against the live Service, 30 s delay.
      * @default an HTTP gate against the preview Service, an HTTP gate against the live Service, 30 s delay
      * @see ../../docs/rollout.md
      */
@@ -125,11 +139,11 @@ export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): 
     validateScaleDownDelay(problems, args);
     const active = args.activeColor ?? "blue";
     checkOneOf(problems, "activeColor", active, COLORS);
-    if (!COLORS.includes(active as Color)) {
+    if (!COLORS.includes(active)) {
         return problems;
     }
-    const idle = idleColorOf(active as Color);
-    if (!args[active as Color]) {
+    const idle = idleColorOf(active);
+    if (!args[active]) {
         problems.add(
             active,
             `${active} is required because activeColor is ${show(active)} (got undefined); give ${active}: { image: "..." }`,
@@ -219,7 +233,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             withNameProblems(validateBlueGreenDeploymentArgs(args), name, BLUE_GREEN_CHILDREN),
         );
 
-        const active = (args.activeColor ?? "blue") as Color;
+        const active = args.activeColor ?? "blue";
         const idle = idleColorOf(active);
         const replicas = args.replicas ?? DEFAULT_BLUE_GREEN_REPLICAS;
         const base: LabelInput = { instance: name, app: args.appName, pattern: "blue-green" };

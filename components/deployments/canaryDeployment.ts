@@ -52,11 +52,14 @@ import { TRAFFIC_MODES, TrafficMode, checkHeaderName, validateTraffic } from "./
 export interface TrackArgs {
     /** The image this track runs, for example "myapp:v2.0.0". */
     readonly image: pulumi.Input<string>;
-    /** Extra environment for this track (added to the shared env; `VERSION` is set to the track). @default none */
+    /**
+     * Extra environment for this track (added to the shared env; `VERSION` is set to the track). Default: none.
+     * @default none
+     */
     readonly env?: Record<string, pulumi.Input<string>>;
-    /** Resource overrides for this track. @default the shared `resources` */
+    /** Resource overrides for this track. Default: the shared `resources`. @default the shared `resources` */
     readonly resources?: ResourceArgs;
-    /** Extra labels on this track's pods only (added to the shared `podLabels`). @default none */
+    /** Extra labels on this track's pods only (added to the shared `podLabels`). Default: none. @default none */
     readonly podLabels?: Record<string, string>;
 }
 
@@ -65,7 +68,10 @@ export interface TrackArgs {
  * @see https://kubernetes.io/docs/concepts/workloads/management/#canary-deployments
  */
 export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRoutingArgs {
-    /** Total pods across stable and canary in `replicas` mode; stable pods in `nginx`/`istio` mode. @default 10 */
+    /**
+     * Total pods across stable and canary in `replicas` mode; stable pods in `nginx`/`istio` mode. Default: 10.
+     * @default 10
+     */
     readonly replicas?: pulumi.Input<number>;
     /** The container port the app listens on. */
     readonly port: number;
@@ -73,7 +79,7 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
     readonly stable: TrackArgs;
     /** The new version under test. */
     readonly canary: TrackArgs;
-    /** Percentage of traffic for the canary, 0 to 100. 0 means no canary pods. @default 0 */
+    /** Percentage of traffic for the canary, 0 to 100. 0 means no canary pods. Default: 0. @default 0 */
     readonly canaryWeight?: number;
     /**
      * How traffic is split:
@@ -83,29 +89,33 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
      * - `"nginx"`: a stable Ingress and an ingress-nginx canary Ingress (`canary-weight`, `canary-by-header`).
      * - `"istio"`: a VirtualService (header match first, then weighted routes) and a DestinationRule with
      *   `stable` and `canary` subsets.
+     *
+     * Default: "replicas".
      * @default "replicas"
      * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#canary
      */
-    readonly traffic?: string;
-    /** Requests with this header set to `canaryHeaderValue` always go to the canary. @default none */
+    readonly traffic?: TrafficMode;
+    /** Requests with this header set to `canaryHeaderValue` always go to the canary. Default: none. @default none */
     readonly canaryHeader?: string;
-    /** The header value that selects the canary. @default "always" */
+    /** The header value that selects the canary. Default: "always". @default "always" */
     readonly canaryHeaderValue?: string;
     /**
-     * Canary pods in the nginx and istio modes, where the weight is applied by the proxy.
+     * Canary pods in the nginx and istio modes, where the weight is applied by the proxy. Default: round(replicas ×
+     * weight / 100), at least 1 when the weight is above 0, 0 at weight 0.
      * @default round(replicas × weight / 100), at least 1 when the weight is above 0, 0 at weight 0
      */
     readonly canaryReplicas?: number;
     /**
-     * Promote the canary: the stable track takes the canary's image and env, and the weight drops to 0.
+     * Promote the canary: the stable track takes the canary's image and env, and the weight drops to 0. Default: false.
      * @default false
      */
     readonly promote?: boolean;
-    /** A PodDisruptionBudget for the stable track. @default none */
+    /** A PodDisruptionBudget for the stable track. Default: none. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
     /**
      * The plan `k8s-workloads rollout <name>` drives this component through: weights, pauses and gates, in order.
-     * Recorded, with its defaults, as the `rolloutPlan` output.
+     * Recorded, with its defaults, as the `rolloutPlan` output. Default: weights 10, 25, 50, 100 with an HTTP gate
+     * against the canary pods after each.
      * @default weights 10, 25, 50, 100 with an HTTP gate against the canary pods after each
      * @see ../../docs/rollout.md
      */
@@ -202,7 +212,7 @@ export class CanaryDeployment extends pulumi.ComponentResource {
             withNameProblems(validateCanaryDeploymentArgs(args), name, CANARY_CHILDREN),
         );
 
-        const mode = (args.traffic ?? "replicas") as TrafficMode;
+        const mode = args.traffic ?? "replicas";
         const weight = args.promote ? 0 : (args.canaryWeight ?? 0);
         const stableSpec = args.promote ? args.canary : args.stable;
         const total = args.replicas ?? DEFAULT_CANARY_REPLICAS;

@@ -185,7 +185,7 @@ export interface IngressInput {
     readonly serviceName: string;
     readonly servicePort: number;
     readonly annotations?: Record<string, string>;
-    /** Wait for an ingress controller to publish the Ingress's address. @default true */
+    /** Wait for an ingress controller to publish the Ingress's address. Default: true. @default true */
     readonly waitForAddress?: boolean;
 }
 

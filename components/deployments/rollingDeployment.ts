@@ -39,15 +39,21 @@ import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
 export interface RollingDeploymentArgs extends WorkloadArgs, RolloutArgs {
     /** The container image, pinned to a tag or digest, for example "nginx:1.21". */
     readonly image: pulumi.Input<string>;
-    /** Desired pods. Ignored when `autoscaling` is set. @default 5 (the guide's value) */
+    /**
+     * Desired pods. Ignored when `autoscaling` is set. Default: 5 (the guide's value).
+     * @default 5 (the guide's value)
+     */
     readonly replicas?: pulumi.Input<number>;
     /** The container port the app listens on. */
     readonly port: number;
-    /** The app version recorded in `app.kubernetes.io/version` and the `VERSION` env var. @default none */
+    /**
+     * The app version recorded in `app.kubernetes.io/version` and the `VERSION` env var. Default: none.
+     * @default none
+     */
     readonly version?: string;
-    /** Creates a PodDisruptionBudget. @default none */
+    /** Creates a PodDisruptionBudget. Default: none. @default none */
     readonly disruptionBudget?: DisruptionBudgetArgs;
-    /** Creates a HorizontalPodAutoscaler and leaves the replica count to it. @default none */
+    /** Creates a HorizontalPodAutoscaler and leaves the replica count to it. Default: none. @default none */
     readonly autoscaling?: AutoscalingArgs;
 }
 

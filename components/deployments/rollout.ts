@@ -9,24 +9,26 @@ import { Problems, checkCountOrPercent, checkInteger, known, show } from "../cor
  */
 export interface RolloutArgs {
     /**
-     * Pods created above the desired count during an update: a count ("2") or a percentage ("25%").
+     * Pods created above the desired count during an update: a count ("2") or a percentage ("25%"). Default: "2" (the
+     * guide's value).
      * @default "2" (the guide's value)
      */
     readonly maxSurge?: string;
     /**
-     * Pods that may be unavailable during an update: a count ("1") or a percentage ("25%").
+     * Pods that may be unavailable during an update: a count ("1") or a percentage ("25%"). Default: "1", or "0" when
+     * replicas is 1 (so a single pod is never taken down before its successor is ready).
      * @default "1", or "0" when replicas is 1 (so a single pod is never taken down before its successor is ready)
      */
     readonly maxUnavailable?: string;
-    /** Seconds a new pod must be ready before it counts as available. @default 0 */
+    /** Seconds a new pod must be ready before it counts as available. Default: 0. @default 0 */
     readonly minReadySeconds?: number;
-    /** Old ReplicaSets kept for rollback. @default 10 */
+    /** Old ReplicaSets kept for rollback. Default: 10. @default 10 */
     readonly revisionHistoryLimit?: number;
-    /** Seconds before a stalled rollout is reported as failed. @default 600 */
+    /** Seconds before a stalled rollout is reported as failed. Default: 600. @default 600 */
     readonly progressDeadlineSeconds?: number;
     /**
      * How long `pulumi up` waits for the rollout to become ready before failing, as Pulumi's custom timeout
-     * (for example "5m", "90s").
+     * (for example "5m", "90s"). Default: "10m".
      * @default "10m"
      * @see https://www.pulumi.com/docs/iac/concepts/options/customtimeouts/
      */
@@ -36,6 +38,7 @@ export interface RolloutArgs {
      * kube-proxy on every node has removed it from the Service before it stops accepting connections. Without it,
      * requests that arrive in that window fail (measured on the local real node: 2 failed and 1 hung request of 300
      * during one rollout; none with 5 s). 0 leaves the hook out. Must be below `terminationGracePeriodSeconds`.
+     * Default: 5.
      * @default 5
      * @see https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/
      */

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ROLLOUT_CONFIG_NAMESPACE, rolloutConfigKey, rolloutReadMarker } from "../../contract/rolloutPlan";
+import type { Color } from "./blueGreenDeployment";
 
 // The public API of rollouts is this module: the helper, the plan types, defaults and checks.
 export * from "../../contract/rolloutPlan";
@@ -18,7 +19,7 @@ export interface RolloutState {
     /** Promote a canary (pass it as CanaryDeployment's `promote`). */
     readonly promote?: boolean;
     /** A blue-green's live color (pass it as BlueGreenDeployment's `activeColor`). */
-    readonly activeColor?: string;
+    readonly activeColor?: Color;
     /** Scale the idle color down (pass `scaleDownIdle ? 0 : undefined` as BlueGreenDeployment's `idleReplicas`). */
     readonly scaleDownIdle?: boolean;
 }

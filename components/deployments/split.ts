@@ -9,18 +9,18 @@ import { DEFAULT_INGRESS_CLASS } from "./traffic";
  * @see https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#canary
  */
 export interface ProxyRoutingArgs {
-    /** Public host name routed by the nginx or istio modes. Required for them. @default none */
+    /** Public host name routed by the nginx or istio modes. Required for them. Default: none. @default none */
     readonly host?: string;
-    /** Path prefix the Ingress routes. @default "/" */
+    /** Path prefix the Ingress routes. Default: "/". @default "/" */
     readonly path?: string;
-    /** The IngressClass of the nginx mode. @default "nginx" */
+    /** The IngressClass of the nginx mode. Default: "nginx". @default "nginx" */
     readonly ingressClassName?: string;
-    /** Istio gateways the VirtualService binds to. @default none (mesh-internal) */
+    /** Istio gateways the VirtualService binds to. Default: none (mesh-internal). @default none (mesh-internal) */
     readonly istioGateways?: string[];
     /**
      * Make `pulumi up` wait until the ingress controller publishes each Ingress's address (`status.loadBalancer`).
      * Turn it off on clusters without an ingress controller that reports addresses; the Ingress is then created
-     * without waiting (the `pulumi.com/skipAwait` annotation).
+     * without waiting (the `pulumi.com/skipAwait` annotation). Default: true.
      * @default true
      * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/networking/v1/ingress/
      */

@@ -1,9 +1,18 @@
-import { Problems, checkDnsSubdomain, checkOneOf, show } from "../core";
+import { Problems, checkDnsSubdomain, checkOneOf, choiceValues, show } from "../core";
 
-/** How a canary or an A/B test splits traffic. */
-export const TRAFFIC_MODES = ["replicas", "nginx", "istio"] as const;
-/** One of {@link TRAFFIC_MODES}. */
-export type TrafficMode = (typeof TRAFFIC_MODES)[number];
+/** How a canary splits traffic between its stable and canary tracks. */
+export const TrafficMode = {
+    /** By pod count behind one Service. */
+    Replicas: "replicas",
+    /** By weight and header at an ingress-nginx canary Ingress. */
+    Nginx: "nginx",
+    /** By weight and header at an Istio VirtualService. */
+    Istio: "istio",
+} as const;
+/** One of {@link TrafficMode}: `"replicas"`, `"nginx"` or `"istio"`. */
+export type TrafficMode = (typeof TrafficMode)[keyof typeof TrafficMode];
+/** The values of {@link TrafficMode}, in order. */
+export const TRAFFIC_MODES: readonly TrafficMode[] = choiceValues(TrafficMode);
 
 /** The ingress class the nginx modes use when none is given. */
 export const DEFAULT_INGRESS_CLASS = "nginx";

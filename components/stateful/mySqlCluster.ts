@@ -41,6 +41,7 @@ import {
 } from "./mySqlSpec";
 
 import { XTRABACKUP_PORT } from "./mysqlScripts";
+import type { MySqlFlavor } from "./mariadbScripts";
 
 export { DEFAULT_MARIADB_IMAGE, MySqlFlavor } from "./mariadbScripts";
 
@@ -83,21 +84,21 @@ export const DEFAULT_XTRABACKUP_RESOURCES: ResourceDefaults = {
  */
 export interface MySqlClusterArgs extends StatefulBaseArgs, ServiceAwaitArgs {
     /**
-     * The server flavor, one of {@link MySqlFlavor}: "mysql" (MySQL 8 with Percona XtraBackup, the guide's) or
+     * The server flavor, one of `MySqlFlavor`: "mysql" (MySQL 8 with Percona XtraBackup, the guide's) or
      * "mariadb" (MariaDB with mariabackup and mbstream from the MariaDB image, `mariadb`/`mariadb-admin` clients,
-     * `read-only` replicas; the image must also ship `ncat`, which serves the clone stream).
+     * `read-only` replicas; the image must also ship `ncat`, which serves the clone stream). Default: "mysql".
      * @default "mysql"
      * @see https://mariadb.com/kb/en/mariabackup-overview/
      */
-    readonly flavor?: string;
+    readonly flavor?: MySqlFlavor;
     /**
-     * MySQL servers: `<name>-0` is the primary, the others replicate from it.
+     * MySQL servers: `<name>-0` is the primary, the others replicate from it. Default: 3 (the guide's value).
      * @default 3 (the guide's value)
      * @see https://kubernetes.io/docs/tasks/run-application/run-replicated-stateful-application/#scaling-the-number-of-replicas
      */
     readonly replicas?: pulumi.Input<number>;
     /**
-     * The data volume of each server, a quantity such as "10Gi".
+     * The data volume of each server, a quantity such as "10Gi". Default: "10Gi" (the guide's value).
      * @default "10Gi" (the guide's value)
      * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity
      */
@@ -109,44 +110,50 @@ export interface MySqlClusterArgs extends StatefulBaseArgs, ServiceAwaitArgs {
      */
     readonly rootPassword?: pulumi.Input<string>;
     /**
-     * The replication user's password, as a Pulumi secret.
+     * The replication user's password, as a Pulumi secret. Default: the root password (give a separate one in
+     * production).
      * @default the root password (give a separate one in production)
      */
     readonly replicationPassword?: pulumi.Input<string>;
-    /** The user replicas connect as. @default "replicator" */
+    /** The user replicas connect as. Default: "replicator". @default "replicator" */
     readonly replicationUser?: string;
     /**
      * An existing Secret holding the passwords (keys `rootPasswordKey` and `replicationPasswordKey`), instead of
-     * `rootPassword`.
+     * `rootPassword`. Default: none: the component creates `<name>-credentials`.
      * @default none: the component creates `<name>-credentials`
      * @see https://kubernetes.io/docs/concepts/configuration/secret/
      */
     readonly existingSecretName?: string;
-    /** The root password's key in the Secret. @default "root-password" */
+    /** The root password's key in the Secret. Default: "root-password". @default "root-password" */
     readonly rootPasswordKey?: string;
-    /** The replication password's key in the Secret. @default "replication-password" */
+    /**
+     * The replication password's key in the Secret. Default: "replication-password".
+     * @default "replication-password"
+     */
     readonly replicationPasswordKey?: string;
     /**
-     * The server image, pinned.
+     * The server image, pinned. Default: "mysql:8.0.35"; with the mariadb flavor "mariadb:10.11.10".
      * @default "mysql:8.0.35"; with the mariadb flavor "mariadb:10.11.10"
      * @see https://hub.docker.com/_/mysql
      */
     readonly image?: string;
     /**
      * The image of the clone init container and the backup sidecar, pinned: Percona XtraBackup, at least as new as
-     * the MySQL server; with the mariadb flavor an image with mariabackup, mbstream and ncat.
+     * the MySQL server; with the mariadb flavor an image with mariabackup, mbstream and ncat. Default:
+     * "percona/percona-xtrabackup:8.0.35-34.1"; with the mariadb flavor the server image.
      * @default "percona/percona-xtrabackup:8.0.35-34.1"; with the mariadb flavor the server image
      * @see https://hub.docker.com/r/percona/percona-xtrabackup
      */
     readonly xtrabackupImage?: string;
     /**
-     * Requests and limits of the mysql container.
+     * Requests and limits of the mysql container. Default: requests 500m/1Gi (the guide's), limits 1/1Gi.
      * @default requests 500m/1Gi (the guide's), limits 1/1Gi
      * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
      */
     readonly resources?: ResourceArgs;
     /**
-     * Requests and limits of the xtrabackup sidecar and the clone-mysql init container.
+     * Requests and limits of the xtrabackup sidecar and the clone-mysql init container. Default: requests 100m/100Mi
+     * (the guide's), limits 400m/400Mi.
      * @default requests 100m/100Mi (the guide's), limits 400m/400Mi
      * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
      */

@@ -27,6 +27,7 @@ import {
     statefulSetOptions,
 } from "./common";
 import { REDIS_CLIENT_PORT, REDIS_GOSSIP_PORT } from "./redisScripts";
+import type { PodManagementPolicy } from "./args";
 
 import {
     validateRedisClusterArgs,
@@ -77,13 +78,13 @@ export const REDIS_RESERVED_DIRECTIVES = [
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup
  */
 export interface RedisBootstrapArgs {
-    /** Retries before the Job fails. @default 6 */
+    /** Retries before the Job fails. Default: 6. @default 6 */
     readonly backoffLimit?: number;
-    /** Seconds before the Job is stopped, however far it got. @default 600 */
+    /** Seconds before the Job is stopped, however far it got. Default: 600. @default 600 */
     readonly activeDeadlineSeconds?: number;
     /**
      * Seconds after it finishes before the Job is deleted. A later `pulumi up --refresh` recreates it, which is
-     * harmless: the Job does nothing against a formed cluster.
+     * harmless: the Job does nothing against a formed cluster. Default: 86400.
      * @default 86400
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/
      */
@@ -96,19 +97,20 @@ export interface RedisBootstrapArgs {
  */
 export interface RedisClusterArgs extends StatefulBaseArgs {
     /**
-     * Redis nodes: a multiple of (1 + replicasPerPrimary) that gives at least 3 primaries.
+     * Redis nodes: a multiple of (1 + replicasPerPrimary) that gives at least 3 primaries. Default: 6 (the guide's: 3
+     * primaries with 1 replica each).
      * @default 6 (the guide's: 3 primaries with 1 replica each)
      * @see https://redis.io/docs/latest/operate/oss_and_stack/management/scaling/#create-a-redis-cluster
      */
     readonly nodes?: number;
     /**
-     * Replicas of every primary (`--cluster-replicas`).
+     * Replicas of every primary (`--cluster-replicas`). Default: 1.
      * @default 1
      * @see https://redis.io/docs/latest/operate/oss_and_stack/management/scaling/#create-a-redis-cluster
      */
     readonly replicasPerPrimary?: number;
     /**
-     * The data volume of each node, a quantity such as "1Gi".
+     * The data volume of each node, a quantity such as "1Gi". Default: "1Gi" (the guide's value).
      * @default "1Gi" (the guide's value)
      * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity
      */
@@ -120,39 +122,48 @@ export interface RedisClusterArgs extends StatefulBaseArgs {
      */
     readonly password?: pulumi.Input<string>;
     /**
-     * An existing Secret holding the password (key `passwordKey`), instead of `password`.
+     * An existing Secret holding the password (key `passwordKey`), instead of `password`. Default: none: the component
+     * creates `<name>-credentials`.
      * @default none: the component creates `<name>-credentials`
      */
     readonly existingSecretName?: string;
-    /** The password's key in the Secret. @default "password" */
+    /** The password's key in the Secret. Default: "password". @default "password" */
     readonly passwordKey?: string;
     /**
-     * The Redis image, pinned.
+     * The Redis image, pinned. Default: "redis:7.2.4-alpine".
      * @default "redis:7.2.4-alpine"
      * @see https://hub.docker.com/_/redis
      */
     readonly image?: string;
     /**
-     * Milliseconds a node may be unreachable before it counts as failing (`cluster-node-timeout`).
+     * Milliseconds a node may be unreachable before it counts as failing (`cluster-node-timeout`). Default: 5000 (the
+     * guide's value).
      * @default 5000 (the guide's value)
      * @see https://redis.io/docs/latest/operate/oss_and_stack/management/scaling/
      */
     readonly clusterNodeTimeoutMs?: number;
-    /** More redis.conf directives (for example "maxmemory 200mb"). No passwords: they would land in a ConfigMap. */
+    /**
+     * More redis.conf directives (for example "maxmemory 200mb"). No passwords: they would land in a ConfigMap.
+     * Default: none.
+     * @default none
+     */
     readonly extraConfig?: string;
     /**
-     * Requests and limits of the redis container.
+     * Requests and limits of the redis container. Default: requests 100m/128Mi, limits 200m/256Mi.
      * @default requests 100m/128Mi, limits 200m/256Mi
      * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
      */
     readonly resources?: ResourceArgs;
     /**
-     * `OrderedReady` or `Parallel` (nodes are independent until the bootstrap Job joins them).
+     * `OrderedReady` or `Parallel` (nodes are independent until the bootstrap Job joins them). Default: "OrderedReady".
      * @default "OrderedReady"
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#pod-management-policies
      */
-    readonly podManagementPolicy?: string;
-    /** Batch limits of the bootstrap Job. @default backoffLimit 6, activeDeadlineSeconds 600, ttl 86400 */
+    readonly podManagementPolicy?: PodManagementPolicy;
+    /**
+     * Batch limits of the bootstrap Job. Default: backoffLimit 6, activeDeadlineSeconds 600, ttl 86400.
+     * @default backoffLimit 6, activeDeadlineSeconds 600, ttl 86400
+     */
     readonly bootstrap?: RedisBootstrapArgs;
 }
 

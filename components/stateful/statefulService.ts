@@ -56,7 +56,8 @@ export interface StatefulServiceArgs extends WorkloadArgs, StatefulBaseArgs, Sta
     /** The container image, pinned to a tag or digest, for example "nginx:1.21". */
     readonly image: pulumi.Input<string>;
     /**
-     * Desired pods, each with a stable name (`<name>-0`, `<name>-1`, ...) and its own claims.
+     * Desired pods, each with a stable name (`<name>-0`, `<name>-1`, ...) and its own claims. Default: 3 (the guide's
+     * value).
      * @default 3 (the guide's value)
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#scaling-a-statefulset
      */
@@ -64,28 +65,30 @@ export interface StatefulServiceArgs extends WorkloadArgs, StatefulBaseArgs, Sta
     /** The container port the app listens on; the headless Service publishes it under `portName`. */
     readonly port: number;
     /**
-     * One persistent volume per pod for each entry: a volumeClaimTemplate plus its mount.
+     * One persistent volume per pod for each entry: a volumeClaimTemplate plus its mount. Default: none.
      * @default none
      * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#volume-claim-templates
      */
     readonly volumes?: StatefulVolumeArgs[];
-    /** The app version recorded in `app.kubernetes.io/version`. @default none */
+    /** The app version recorded in `app.kubernetes.io/version`. Default: none. @default none */
     readonly version?: string;
     /**
      * Also create a load-balanced Service (`<name>-svc`, of `serviceType` on `servicePort`) for clients that do not
-     * need a particular pod.
+     * need a particular pod. Default: false.
      * @default false
      * @see https://kubernetes.io/docs/concepts/services-networking/service/
      */
     readonly clientService?: boolean;
     /**
      * Publish pods in the headless Service's DNS before they are ready (peer discovery for clustered software).
+     * Default: false.
      * @default false
      * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec
      */
     readonly publishNotReadyAddresses?: boolean;
     /**
-     * Create the PodDisruptionBudget (numbers from `disruptionBudget`).
+     * Create the PodDisruptionBudget (numbers from `disruptionBudget`). Default: true when replicas is above 1 (or not
+     * known before deployment), false for a single pod.
      * @default true when replicas is above 1 (or not known before deployment), false for a single pod
      * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/
      */

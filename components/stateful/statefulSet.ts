@@ -22,7 +22,7 @@ import {
     DataSafetyArgs,
     StatefulBaseArgs,
     StatefulUpdateArgs,
-    StatefulUpdateStrategy,
+    AccessMode,
 } from "./args";
 
 /** The rendered StatefulSet's identity: its name, the headless Service it is bound to and its labels. */
@@ -37,7 +37,7 @@ export interface ClaimInput {
     readonly name: string;
     readonly size: string;
     readonly storageClassName?: pulumi.Input<string>;
-    readonly accessModes?: readonly string[];
+    readonly accessModes?: readonly AccessMode[];
 }
 
 /** Builds a volumeClaimTemplate: size, access modes and, when given, the StorageClass. */
@@ -70,7 +70,7 @@ export function buildStatefulUpdateStrategy(
     args: StatefulUpdateArgs,
 ): k8s.types.input.apps.v1.StatefulSetUpdateStrategy {
     // validateStatefulUpdate has rejected anything else before rendering.
-    const type = (args.updateStrategy ?? "RollingUpdate") as StatefulUpdateStrategy;
+    const type = args.updateStrategy ?? "RollingUpdate";
     switch (type) {
         case "OnDelete":
             return { type };

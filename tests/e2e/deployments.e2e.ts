@@ -3,7 +3,7 @@ import * as k8s from "@kubernetes/client-node";
 import * as kube from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Stack } from "@pulumi/pulumi/automation";
-import { ABTestDeployment, BlueGreenDeployment, CanaryDeployment } from "../../components";
+import { ABTestDeployment, BlueGreenDeployment, CanaryDeployment, TrafficMode } from "../../components";
 import { main } from "../../cli/main";
 import { Kube, isReady } from "./support/kube";
 import { hasRealNode, localImage } from "./support/real";
@@ -273,7 +273,7 @@ describe("e2e: deployment strategies", function () {
         let stack: Stack;
         const program = async () => {
             const config = new pulumi.Config();
-            const traffic = config.get("traffic") ?? "replicas";
+            const traffic: TrafficMode = config.get("traffic") ?? "replicas";
             const canary = new CanaryDeployment("shop", {
                 namespace: namespace(ns),
                 replicas: config.getNumber("replicas") ?? 4,

@@ -67,7 +67,7 @@ describe("the npm package", function () {
     });
     after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-    it("contains only what users need: compiled code, declarations, the CLI entry, README, CHANGELOG and LICENSE", () => {
+    it("contains only what users need: compiled code, declarations, the CLI entry, PulumiPlugin.yaml, README, CHANGELOG and LICENSE", () => {
         const unexpected = files.filter((f) => !ALLOWED.some((pattern) => pattern.test(f)));
         assert.deepStrictEqual(unexpected, []);
         for (const needed of [
@@ -79,6 +79,7 @@ describe("the npm package", function () {
             "package/README.md",
             "package/CHANGELOG.md",
             "package/LICENSE",
+            "package/PulumiPlugin.yaml",
         ]) {
             assert.ok(files.includes(needed), `${needed} is in the tarball`);
         }

@@ -15,7 +15,7 @@ import { positionPath, readPosition, writePosition } from "../../../cli/rollout/
 import { blueGreenActions, canaryActions, planDigest, resolveAnalysis } from "../../../cli/rollout/program";
 import { StateResource, findComponent } from "../../../cli/rollout/stackState";
 
-const HTTP = { path: "/", port: "", requests: 4, minSuccessPercent: 75, maxLatencyMs: 100, target: "canary" };
+const HTTP = { path: "/", port: "", requests: 4, minSuccessPercent: 75, maxLatencyMs: 100, target: "canary" as const };
 
 describe("rollout gate judgements", () => {
     it("takes the nearest-rank percentile", () => {

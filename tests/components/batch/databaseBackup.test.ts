@@ -301,6 +301,7 @@ describe("DatabaseBackup", () => {
                 storageClassName: "EBS",
                 existingClaim: "backup-pvc",
                 timeZone: "Berlin time",
+                // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                 concurrencyPolicy: "Never",
                 startingDeadlineSeconds: 5,
                 successfulJobsHistoryLimit: -1,

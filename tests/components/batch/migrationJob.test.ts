@@ -242,6 +242,7 @@ describe("MigrationJob", () => {
                 ttlSecondsAfterFinished: 1.5,
                 namespace: "Shop",
                 serviceAccountName: "Migrator",
+                // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                 imagePullPolicy: "always",
                 resources: { cpuRequest: "lots" },
                 security: { runAsUser: -1, runAsGroup: 1.5 },

@@ -4,6 +4,7 @@ import { at, find, ofType, render, validationError, valueOf } from "../../harnes
 import {
     DEFAULT_FLUENT_CONF,
     DEFAULT_LOG_COLLECTOR_IMAGE,
+    ElasticsearchArgs,
     LogCollector,
     LogCollectorArgs,
     defaultFluentConf,
@@ -17,7 +18,7 @@ const SA = "kubernetes:core/v1:ServiceAccount";
 const ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole";
 const BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding";
 
-const ES = { host: "elasticsearch-logging", port: 9200, scheme: "http" };
+const ES: ElasticsearchArgs = { host: "elasticsearch-logging", port: 9200, scheme: "http" };
 
 /** Reads a key that contains dots (a label, an annotation, a file name) under a path. */
 function key(value: unknown, path: string, name: string): unknown {
@@ -309,6 +310,7 @@ describe("LogCollector", () => {
                 elasticsearch: {
                     host: "http://es:9200",
                     port: 70000,
+                    // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                     scheme: "ftp",
                     passwordSecret: { secretName: "", key: "" },
                 },
@@ -317,6 +319,7 @@ describe("LogCollector", () => {
                 fluentConf: " ",
                 containerLogPath: "var/log",
                 image: "fluent/fluentd:latest",
+                // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                 imagePullPolicy: "Sometimes",
                 maxUnavailable: "0",
                 terminationGracePeriodSeconds: -1,

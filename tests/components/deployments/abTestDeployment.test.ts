@@ -113,6 +113,7 @@ describe("ABTestDeployment", () => {
         ],
         [
             "an unknown routing mode",
+            // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
             { routing: "haproxy" },
             'routing must be one of "none", "nginx", "istio" (got "haproxy")',
         ],

@@ -141,6 +141,7 @@ describe("BlueGreenDeployment", () => {
     });
 
     it("rejects an unknown activeColor", () => {
+        // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
         const message = validationError(() => new BlueGreenDeployment("bad", { ...GUIDE, activeColor: "purple" }));
         assert.strictEqual(
             message,

@@ -184,6 +184,7 @@ describe("CanaryDeployment", () => {
         ],
         [
             "an unknown traffic mode",
+            // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
             { traffic: "linkerd" },
             'traffic must be one of "replicas", "nginx", "istio" (got "linkerd")',
         ],

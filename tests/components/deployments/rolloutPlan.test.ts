@@ -156,6 +156,7 @@ describe("rollout plan validation", () => {
 
     it("checks HTTP settings", () => {
         assert.deepStrictEqual(
+            // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
             gate({ http: { path: "health", requests: 0, minSuccessPercent: 150, maxLatencyMs: 0, target: "pods" } }),
             [
                 "rollout.steps[1].analysis.http.requests must be a whole number of at least 1 (got 0); for example 20",

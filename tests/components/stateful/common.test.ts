@@ -30,6 +30,7 @@ describe("stateful builders", () => {
         });
         assert.deepStrictEqual(buildStatefulUpdateStrategy({ updateStrategy: "OnDelete" }), { type: "OnDelete" });
         assert.throws(
+            // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
             () => buildStatefulUpdateStrategy({ updateStrategy: "Recreate" }),
             /unknown updateStrategy "Recreate"/,
         );

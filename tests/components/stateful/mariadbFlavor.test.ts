@@ -137,6 +137,7 @@ describe("MySqlCluster flavor mariadb", () => {
     });
 
     it("rejects an unknown flavor, naming the field, the value and the fix", () => {
+        // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
         const message = validationError(() => new MySqlCluster("bad", { rootPassword: PASSWORD, flavor: "percona" }));
         assert.strictEqual(
             problemLine(message, "flavor"),

@@ -411,6 +411,7 @@ describe("RedisCluster", () => {
             const message = errorFor({
                 ...GUIDE,
                 clusterNodeTimeoutMs: 10,
+                // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                 podManagementPolicy: "Any",
                 bootstrap: { backoffLimit: -1, activeDeadlineSeconds: 0, ttlSecondsAfterFinished: -5 },
             });

@@ -386,6 +386,7 @@ describe("StatefulService", () => {
         it("unknown access modes and empty lists", () => {
             const message = errorFor({
                 volumes: [
+                    // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                     { name: "a", mountPath: "/a", size: "1Gi", accessModes: ["ReadWriteAll"] },
                     { name: "b", mountPath: "/b", size: "1Gi", accessModes: [] },
                 ],
@@ -402,9 +403,13 @@ describe("StatefulService", () => {
 
         it("unknown policies and strategies", () => {
             const message = errorFor({
+                // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                 podManagementPolicy: "Random",
+                // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                 updateStrategy: "Recreate",
+                // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                 pvcRetentionWhenDeleted: "Keep",
+                // @ts-expect-error a JavaScript caller can pass any string; the run-time check names the bad value
                 pvcRetentionWhenScaled: "Drop",
             });
             assert.strictEqual(
