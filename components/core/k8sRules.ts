@@ -220,6 +220,12 @@ export function checkTolerations(problems: Problems, field: string, tolerations:
                 `${at}.value must be empty when operator is "Exists" (got ${show(t.value)}); drop the value or use "Equal"`,
             );
         }
+        if ((t.key === undefined || t.key === "") && operator === "Equal") {
+            problems.add(
+                `${at}.operator`,
+                `${at}.operator must be "Exists" when no key is given (got ${show(t.operator ?? "Equal")}); give a key, or use operator "Exists" to tolerate every taint`,
+            );
+        }
         if (t.key !== undefined && t.key !== "" && (typeof t.key !== "string" || !isQualifiedName(t.key))) {
             problems.add(`${at}.key`, `${at}.key must be a qualified name such as "dedicated" (got ${show(t.key)})`);
         }
