@@ -9,7 +9,15 @@ import {
     validateCanaryDeploymentArgs,
     validateRollingDeploymentArgs,
 } from "../../../components/internal";
-import { LogCleanup, MigrationJob, MySqlCluster, RedisCluster, StatefulService } from "../../../components";
+import {
+    ABTestDeployment,
+    BlueGreenDeployment,
+    LogCleanup,
+    MigrationJob,
+    MySqlCluster,
+    RedisCluster,
+    StatefulService,
+} from "../../../components";
 import { validationError } from "../../harness/mocks";
 
 /** The exact messages of a problem list. */
@@ -199,5 +207,45 @@ describe("hardening: types, secrets and Secret keys", () => {
                 'replicationPasswordKey must differ from rootPasswordKey (both are "root-password"); two passwords under one key of the Secret would overwrite each other, so give each its own key',
             ],
         );
+    });
+});
+
+describe("hardening: child names and keys", () => {
+    it("names the child that overflows and its limit", () => {
+        const long = (n: number): string => "a".repeat(n);
+        assert.match(
+            validationError(() => new BlueGreenDeployment(long(56), BLUE_GREEN)),
+            /its preview Service "a{56}-preview" would have 64 characters, over the limit of 63; use a name of at most 55 characters/,
+        );
+        const variants = [
+            { name: "a", image: "nginx:1.27" },
+            { name: "bbbb", image: "nginx:1.27" },
+        ];
+        assert.match(
+            validationError(() => new ABTestDeployment(long(60), { port: 8080, variants })),
+            /its Deployment of variant "bbbb" "a{60}-bbbb" would have 65 characters, over the limit of 63; use a name of at most 58 characters/,
+        );
+        assert.match(
+            validationError(() => new LogCleanup(long(53), {})),
+            /its CronJob "a{53}" would have 53 characters, over the limit of 52; use a name of at most 52 characters/,
+        );
+    });
+
+    it("rejects bad port names, repeated ports, label keys and Secret names and keys", () => {
+        const args = {
+            ...ROLLING,
+            portName: "1234",
+            extraPorts: [{ name: "a--b", containerPort: 8080 }],
+            labels: { "-bad": "v" },
+            secretEnv: [{ name: "X", secretName: "Bad_Name", key: "a b" }],
+        };
+        assert.deepStrictEqual(texts(validateRollingDeploymentArgs(args)), [
+            `labels key "-bad" must be a qualified name: an optional DNS-1123 prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit; for example "example.com/team"`,
+            `secretEnv[0].secretName must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters (got "Bad_Name"); use a name such as "db-credentials"`,
+            `secretEnv[0].key must be a Secret/ConfigMap key: letters, digits, '-', '_' and '.', at most 253 characters (got "a b"); for example "url"`,
+            'portName must be a DNS-1123 label of at most 15 characters with at least one letter and no "--" (got "1234"); for example "http" or "metrics"',
+            'extraPorts[0].name must be a DNS-1123 label of at most 15 characters with at least one letter and no "--" (got "a--b"); for example "http" or "metrics"',
+            'extraPorts[0].containerPort repeats the port and protocol "8080/TCP" of port; every port and protocol must be unique',
+        ]);
     });
 });
