@@ -7,6 +7,7 @@ import {
     Problems,
     ResourceDefaults,
     checkCronSchedule,
+    checkTimeZone,
     checkInteger,
     checkOneOf,
     show,
@@ -187,12 +188,7 @@ export function validateBatchArgs(problems: Problems, args: BatchArgs, resourceD
 /** Validates the CronJob args. */
 export function validateCronArgs(problems: Problems, args: CronArgs): void {
     checkCronSchedule(problems, "schedule", args.schedule);
-    if (args.timeZone !== undefined && !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(args.timeZone)) {
-        problems.add(
-            "timeZone",
-            `timeZone must be an IANA time zone name (got ${show(args.timeZone)}); for example "Etc/UTC" or "Europe/Berlin"`,
-        );
-    }
+    checkTimeZone(problems, "timeZone", args.timeZone);
     checkOneOf(problems, "concurrencyPolicy", args.concurrencyPolicy, CONCURRENCY_POLICIES);
     checkInteger(
         problems,

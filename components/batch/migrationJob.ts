@@ -4,6 +4,8 @@ import {
     buildContainer,
     buildPodTemplateFor,
     checkDnsLabel,
+    checkMap,
+    checkStringList,
     checkPinnedImage,
     childName,
     contentHash,
@@ -120,8 +122,10 @@ export function validateMigrationJobArgs(name: string, args: MigrationJobArgs): 
         checkPinnedImage(problems, "image", args.image);
     }
     validateSecretKeyRef(problems, "databaseUrl", args.databaseUrl);
-    const files = Object.entries(args.migrations ?? {});
-    if (files.length === 0) {
+    const example = `{ "001_init.up.sql": "CREATE TABLE ..." }`;
+    const isMap = checkMap(problems, "migrations", args.migrations, example);
+    const files = isMap ? Object.entries(args.migrations) : [];
+    if (files.length === 0 && (isMap || args.migrations === undefined || args.migrations === null)) {
         problems.add(
             "migrations",
             `migrations must contain at least one file (got ${show(args.migrations)}); give { "001_init.up.sql": "CREATE TABLE ..." }`,
@@ -151,7 +155,9 @@ export function validateMigrationJobArgs(name: string, args: MigrationJobArgs): 
         );
     }
     checkShellSafePath(problems, "migrationsPath", args.migrationsPath, DEFAULT_MIGRATIONS_PATH);
-    if (args.command !== undefined && args.command.length === 0) {
+    checkStringList(problems, "command", args.command, `["migrate"]`);
+    checkStringList(problems, "args", args.args, `["-path", "/migrations", "up"]`);
+    if (Array.isArray(args.command) && args.command.length === 0) {
         problems.add("command", `command must not be empty (got []); leave it out for ["migrate"]`);
     }
     validateBatchArgs(problems, args, DEFAULT_RESOURCES);

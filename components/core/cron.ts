@@ -159,3 +159,38 @@ export function checkCronSchedule(problems: Problems, field: string, schedule: s
         );
     }
 }
+
+/** The IANA name Node's time zone database resolves a name to, or undefined when it knows no such zone. */
+function resolveTimeZone(name: string): string | undefined {
+    try {
+        return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Checks a CronJob `timeZone`: a zone of the IANA database, spelled with its exact case (the CronJob controller
+ * loads it from tzdata, which is case-sensitive). `Local` and unknown names are rejected.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones
+ */
+export function checkTimeZone(problems: Problems, field: string, value: unknown): void {
+    if (value === undefined) {
+        return;
+    }
+    const resolved =
+        typeof value === "string" && /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(value)
+            ? resolveTimeZone(value)
+            : undefined;
+    if (resolved === undefined) {
+        problems.add(
+            field,
+            `${field} must be an IANA time zone name (got ${show(value)}); for example "Etc/UTC" or "Europe/Berlin"`,
+        );
+    } else if (resolved !== value && resolved.toLowerCase() === (value as string).toLowerCase()) {
+        problems.add(
+            field,
+            `${field} must be spelled as in the IANA time zone database (got ${show(value)}); write ${show(resolved)}`,
+        );
+    }
+}

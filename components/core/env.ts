@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { checkDataKey, checkObjectName } from "./k8sRules";
+import { checkDataKey, checkObjectList, checkObjectName } from "./k8sRules";
 import { Problems, checkEnvName, checkRequired, known, show } from "./validation";
 
 /**
@@ -157,7 +157,35 @@ export function validateSecretKeyRef(problems: Problems, field: string, ref: Sec
  * @param prefix property-path prefix, for example "" or "variants[1]."
  */
 export function validateEnv(problems: Problems, prefix: string, input: EnvInput): void {
-    for (const [name, value] of Object.entries(input.env ?? {})) {
+    if (checkEnvMap(problems, `${prefix}env`, input.env)) {
+        validateEnvValues(problems, prefix, input.env ?? {});
+    }
+    validateSecretEnv(problems, prefix, input.secretEnv);
+    validateConfigMapEnv(problems, prefix, input.configMapEnv);
+}
+
+/** Checks that `env` is a map of names to values (not a list or a string); true when its entries can be read. */
+function checkEnvMap(problems: Problems, field: string, env: unknown): boolean {
+    if (env === undefined || env === null) {
+        return false;
+    }
+    if (typeof env !== "object" || Array.isArray(env) || isEventual(env)) {
+        problems.add(
+            field,
+            `${field} must be a map of variable names to values (got ${isEventual(env) ? "an Output" : show(env)}); for example { LOG_LEVEL: "info" }`,
+        );
+        return false;
+    }
+    return true;
+}
+
+/** Checks each `env` entry: a valid name, a string or Output value, no literal credential. */
+function validateEnvValues(
+    problems: Problems,
+    prefix: string,
+    env: Readonly<Record<string, pulumi.Input<string>>>,
+): void {
+    for (const [name, value] of Object.entries(env)) {
         const field = `${prefix}env.${name}`;
         checkEnvName(problems, field, name);
         if (typeof value !== "string" && !isEventual(value)) {
@@ -175,11 +203,27 @@ export function validateEnv(problems: Problems, prefix: string, input: EnvInput)
             );
         }
     }
-    (input.secretEnv ?? []).forEach((ref, i) => {
+}
+
+/** Checks `secretEnv`: a list of `{ name, secretName, key }` objects. */
+function validateSecretEnv(problems: Problems, prefix: string, secretEnv: unknown): void {
+    const example = `[{ name: "DB_PASSWORD", secretName: "db-credentials", key: "password" }]`;
+    if (!checkObjectList(problems, `${prefix}secretEnv`, secretEnv, example)) {
+        return;
+    }
+    ((secretEnv ?? []) as SecretEnvArgs[]).forEach((ref, i) => {
         checkEnvName(problems, `${prefix}secretEnv[${i}].name`, ref.name);
         validateSecretKeyRef(problems, `${prefix}secretEnv[${i}]`, ref);
     });
-    (input.configMapEnv ?? []).forEach((ref, i) => {
+}
+
+/** Checks `configMapEnv`: a list of `{ name, configMapName, key }` objects. */
+function validateConfigMapEnv(problems: Problems, prefix: string, configMapEnv: unknown): void {
+    const example = `[{ name: "LOG_LEVEL", configMapName: "app-config", key: "log-level" }]`;
+    if (!checkObjectList(problems, `${prefix}configMapEnv`, configMapEnv, example)) {
+        return;
+    }
+    ((configMapEnv ?? []) as ConfigMapEnvArgs[]).forEach((ref, i) => {
         const field = `${prefix}configMapEnv[${i}]`;
         checkEnvName(problems, `${field}.name`, ref.name);
         checkRequired(problems, `${field}.configMapName`, ref.configMapName, "name the ConfigMap");

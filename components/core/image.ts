@@ -1,6 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { imageTag } from "./labels";
+import { checkStringInput } from "./k8sRules";
 import { Problems, checkRequired, known, show } from "./validation";
+
+/**
+ * Checks a required image: present, and a string or an Output of one (`image: 123` is reported, not rendered).
+ * @param example a pinned image for the message, for example "myapp:v1.0.0"
+ */
+export function checkImage(problems: Problems, field: string, image: unknown, example: string): void {
+    checkRequired(problems, field, image, `give a pinned image such as "${example}"`);
+    checkStringInput(problems, field, image, example);
+}
 
 /**
  * Checks that an image, when given and known, is non-empty and pinned to a tag other than `latest` or to a digest
@@ -11,6 +21,10 @@ export function checkPinnedImage(problems: Problems, field: string, image: pulum
         return;
     }
     const value = known(image);
+    if (value !== null && value !== undefined && typeof value !== "string") {
+        checkStringInput(problems, field, value, "alpine:3.20");
+        return;
+    }
     if (value === "" || value === null) {
         checkRequired(
             problems,

@@ -127,6 +127,21 @@ export function checkStringList(problems: Problems, field: string, value: unknow
     });
 }
 
+/**
+ * Checks that a value, when present, is a map (a plain object, not a list, a string or an Output); true when its
+ * entries can be read.
+ */
+export function checkMap(problems: Problems, field: string, value: unknown, example: string): boolean {
+    if (value === undefined || value === null) {
+        return false;
+    }
+    if (typeof value !== "object" || Array.isArray(value) || pulumi.Output.isInstance(value)) {
+        problems.add(field, `${field} must be a map (got ${show(value)}); for example ${example}`);
+        return false;
+    }
+    return true;
+}
+
 /** Checks that a value, when present, is a list (of objects); `null` items are reported by index. */
 export function checkObjectList(problems: Problems, field: string, value: unknown, example: string): boolean {
     if (value === undefined) {
@@ -203,6 +218,12 @@ export function checkTolerations(problems: Problems, field: string, tolerations:
             problems.add(
                 `${at}.value`,
                 `${at}.value must be empty when operator is "Exists" (got ${show(t.value)}); drop the value or use "Equal"`,
+            );
+        }
+        if ((t.key === undefined || t.key === "") && operator === "Equal") {
+            problems.add(
+                `${at}.operator`,
+                `${at}.operator must be "Exists" when no key is given (got ${show(t.operator ?? "Equal")}); give a key, or use operator "Exists" to tolerate every taint`,
             );
         }
         if (t.key !== undefined && t.key !== "" && (typeof t.key !== "string" || !isQualifiedName(t.key))) {

@@ -107,12 +107,38 @@ export function checkPortName(problems: Problems, field: string, value: string |
     }
 }
 
-/** Checks a resource quantity such as `100m`, `128Mi` or `10Gi`. */
+/**
+ * Checks a resource quantity such as `100m`, `128Mi` or `10Gi`, above zero: a zero or negative CPU, memory or
+ * storage amount is never what a workload needs (Kubernetes rejects negative ones, and zero-sized claims).
+ */
 export function checkQuantity(problems: Problems, field: string, value: string | undefined): void {
-    if (value !== undefined && parseQuantity(value) === undefined) {
+    if (value === undefined) {
+        return;
+    }
+    const parsed = parseQuantity(value);
+    if (parsed === undefined) {
         problems.add(
             field,
             `${field} must be a Kubernetes quantity such as "500m", "256Mi" or "10Gi" (got ${show(value)})`,
+        );
+    } else if (parsed <= 0) {
+        problems.add(
+            field,
+            `${field} must be above zero (got ${show(value)}); give a positive quantity such as "500m", "256Mi" or "10Gi"`,
+        );
+    }
+}
+
+/** Validates a claim size: a quantity above zero. */
+export function checkStorageSize(problems: Problems, field: string, value: string | undefined): void {
+    if (value === undefined) {
+        return;
+    }
+    const parsed = parseQuantity(value);
+    if (parsed === undefined || parsed <= 0) {
+        problems.add(
+            field,
+            `${field} must be a storage quantity above zero such as "1Gi" or "10Gi" (got ${show(value)}); use a number with a binary suffix: Mi, Gi or Ti`,
         );
     }
 }
@@ -160,8 +186,8 @@ export function checkInteger(
 }
 
 /** Checks an environment variable name (the C_IDENTIFIER-like rule Kubernetes applies). */
-export function checkEnvName(problems: Problems, field: string, value: string): void {
-    if (!ENV_NAME.test(value)) {
+export function checkEnvName(problems: Problems, field: string, value: unknown): void {
+    if (typeof value !== "string" || !ENV_NAME.test(value)) {
         problems.add(
             field,
             `${field} must be a valid environment variable name: letters, digits, '_', '-' and '.', not starting with a digit (got ${show(value)})`,

@@ -4,11 +4,12 @@ import { ContainerInput, PORT_PROTOCOLS, PortArgs, buildContainer } from "./cont
 import { ConfigMapEnvArgs, SecretEnvArgs, validateEnv } from "./env";
 import { PodArgs, PodIdentityArgs, validatePodArgs } from "./args";
 import { DEFAULT_LIVENESS_TIMINGS, DEFAULT_READINESS_TIMINGS, ProbeArgs, validateProbe } from "./probes";
-import { ResourceArgs } from "./resources";
+import { ResourceArgs, validateResources } from "./resources";
+import { checkImage } from "./image";
 import { ServiceAwaitArgs, ServiceType, validateService } from "./service";
 import { NetworkPolicyOptionArgs, validateNetworkPolicy } from "./networkPolicy";
 import { SpreadArgs } from "./spread";
-import { checkObjectList, checkStringList, checkUnique } from "./k8sRules";
+import { checkLabels, checkObjectList, checkStringList, checkUnique } from "./k8sRules";
 import { Problems, checkOneOf, checkPort, checkPortName, checkRequired, known, show } from "./validation";
 
 /**
@@ -159,6 +160,26 @@ export interface TrackOverrides {
     readonly resources?: ResourceArgs;
     /** The component-owned Secret for the Output-valued env of this track (see {@link envSecretName}). */
     readonly envSecretName?: string;
+}
+
+/** What a track (a color, a canary track, an A/B variant) may override, as its args give it. */
+export interface TrackArgsInput {
+    readonly image: pulumi.Input<string>;
+    readonly env?: Record<string, pulumi.Input<string>>;
+    readonly resources?: ResourceArgs;
+    readonly podLabels?: Record<string, string>;
+}
+
+/**
+ * Validates one track's overrides exactly like the shared args: a string image, the env (names, types, no
+ * literal credentials), the resources and the pod labels. Every family with tracks calls this one function.
+ * @param field the track's property path, for example "blue", "canary" or "variants[1]"
+ */
+export function validateTrack(problems: Problems, field: string, track: TrackArgsInput): void {
+    checkImage(problems, `${field}.image`, track.image, "myapp:v1.0.0");
+    validateEnv(problems, `${field}.`, track);
+    validateResources(problems, `${field}.resources`, track.resources);
+    checkLabels(problems, `${field}.podLabels`, track.podLabels);
 }
 
 /** The env of one track: the shared env, then the track's own (which wins). */

@@ -17,7 +17,7 @@ import {
     throwIfInvalid,
     typeToken,
     validateDisruptionBudget,
-    validateEnv,
+    validateTrack,
     validateReplicas,
     validateWorkloadArgs,
     ChildNameRule,
@@ -36,7 +36,7 @@ import {
 import { abIngressSides, abVirtualServiceSpec } from "./abRouting";
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
-import { checkHeaderName, validateTraffic } from "./traffic";
+import { checkHeaderName, validateProxyRouting, validateTraffic } from "./traffic";
 
 /** One variant of an A/B test. Variants share probes and resources so that the comparison is fair. */
 export interface VariantArgs {
@@ -128,18 +128,13 @@ export function validateABTestDeploymentArgs(args: ABTestDeploymentArgs): Proble
             );
         }
         seen.add(variant.name);
-        checkRequired(
-            problems,
-            `variants[${i}].image`,
-            variant.image,
-            `give the variant's image, for example "myapp:v1.0.0"`,
-        );
+        validateTrack(problems, `variants[${i}]`, variant);
         validateReplicas(problems, `variants[${i}].replicas`, variant.replicas);
-        validateEnv(problems, `variants[${i}].`, variant);
         checkInteger(problems, `variants[${i}].weight`, variant.weight, 0, 100);
     });
     const routing = args.routing ?? "none";
     validateTraffic(problems, "routing", routing, AB_ROUTING_MODES, args.host);
+    validateProxyRouting(problems, args);
     checkHeaderName(problems, "header", args.header);
     if (routing === "nginx" && variants.length !== 2) {
         problems.add(

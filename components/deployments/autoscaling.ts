@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { Problems, checkInteger, show } from "../core";
+import { MAX_REPLICAS, Problems, checkInteger, show } from "../core";
 
 /**
  * A HorizontalPodAutoscaler (autoscaling/v2) on CPU and, optionally, memory utilization.
@@ -48,8 +48,8 @@ export function validateAutoscaling(problems: Problems, args: AutoscalingArgs | 
             `autoscaling.maxReplicas is required (got ${show(args.maxReplicas)}); give the most pods the autoscaler may run, for example 10`,
         );
     }
-    checkInteger(problems, "autoscaling.minReplicas", args.minReplicas, 1);
-    checkInteger(problems, "autoscaling.maxReplicas", args.maxReplicas, 1);
+    checkInteger(problems, "autoscaling.minReplicas", args.minReplicas, 1, MAX_REPLICAS);
+    checkInteger(problems, "autoscaling.maxReplicas", args.maxReplicas, 1, MAX_REPLICAS);
     checkInteger(problems, "autoscaling.targetCpuUtilization", args.targetCpuUtilization, 1, 100);
     checkInteger(problems, "autoscaling.targetMemoryUtilization", args.targetMemoryUtilization, 1, 100);
     const min = args.minReplicas ?? 2;

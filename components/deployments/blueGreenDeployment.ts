@@ -4,24 +4,14 @@ import { LABELS } from "../../contract";
 import {
     DisruptionBudgetArgs,
     LabelInput,
-    Problems,
     ResourceArgs,
     WorkloadArgs,
-    checkInteger,
-    checkOneOf,
-    checkRequired,
-    choiceValues,
     childName,
     known,
     renderPdb,
     selectorLabels,
-    show,
     throwIfInvalid,
     typeToken,
-    validateDisruptionBudget,
-    validateReplicas,
-    validateResources,
-    validateWorkloadArgs,
     ChildNameRule,
     withNameProblems,
     labelChild,
@@ -35,21 +25,12 @@ import {
     renderService,
     serviceDns,
 } from "./common";
-import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
-import { BlueGreenRolloutPlan, blueGreenPlanWithDefaults, validateBlueGreenRolloutPlan } from "./rolloutState";
+import { RolloutArgs, rolloutTimeouts } from "./rollout";
+import { BlueGreenRolloutPlan, blueGreenPlanWithDefaults } from "./rolloutState";
+import { Color, idleColorOf, validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
 import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, oldColorScalesDown, scaleDownDelayHook } from "./scaleDownDelay";
 
-/** The two colors of a blue-green deployment. */
-export const Color = {
-    /** The blue Deployment (`<name>-blue`). */
-    Blue: "blue",
-    /** The green Deployment (`<name>-green`). */
-    Green: "green",
-} as const;
-/** One of {@link Color}: `"blue"` or `"green"`. */
-export type Color = (typeof Color)[keyof typeof Color];
-/** The values of {@link Color}, in order. */
-export const COLORS: readonly Color[] = choiceValues(Color);
+export { Color, COLORS, idleColorOf, validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
 
 /** What one color runs. */
 export interface ColorArgs {
@@ -122,49 +103,6 @@ export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
 /** The guide's replica count per color. */
 export const DEFAULT_BLUE_GREEN_REPLICAS = 3;
 
-/** The other color. */
-export function idleColorOf(active: Color): Color {
-    return active === "blue" ? "green" : "blue";
-}
-
-/** Validates {@link BlueGreenDeploymentArgs}; returns every problem found. */
-export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): Problems {
-    const problems = new Problems();
-    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
-    validateReplicas(problems, "replicas", args.replicas);
-    checkInteger(problems, "idleReplicas", args.idleReplicas, 0);
-    validateWorkloadArgs(problems, args, args.port);
-    validateRollout(problems, args);
-    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
-    validateScaleDownDelay(problems, args);
-    const active = args.activeColor ?? "blue";
-    checkOneOf(problems, "activeColor", active, COLORS);
-    if (!COLORS.includes(active)) {
-        return problems;
-    }
-    const idle = idleColorOf(active);
-    if (!args[active]) {
-        problems.add(
-            active,
-            `${active} is required because activeColor is ${show(active)} (got undefined); give ${active}: { image: "..." }`,
-        );
-    }
-    if (!args[idle] && !args.removeIdle) {
-        problems.add(
-            idle,
-            `${idle} is required to keep the idle color (got undefined); give ${idle}: { image: "..." }, or set removeIdle: true`,
-        );
-    }
-    for (const color of COLORS) {
-        const spec = args[color];
-        if (spec) {
-            checkRequired(problems, `${color}.image`, spec.image, `give ${color}'s image, for example "myapp:v1.0.0"`);
-            validateResources(problems, `${color}.resources`, spec.resources);
-        }
-    }
-    return problems;
-}
-
 /** Every child a BlueGreenDeployment's name becomes. */
 export const BLUE_GREEN_CHILDREN: readonly ChildNameRule[] = [
     serviceChild("", "live Service"),
@@ -175,23 +113,6 @@ export const BLUE_GREEN_CHILDREN: readonly ChildNameRule[] = [
     subdomainChild("-green-env", "env Secret"),
     subdomainChild("-netpol", "NetworkPolicy"),
 ];
-
-/** Checks `scaleDownDelaySeconds`, the plan, and that the two delays agree when both are set. */
-function validateScaleDownDelay(problems: Problems, args: BlueGreenDeploymentArgs): void {
-    checkInteger(problems, "scaleDownDelaySeconds", args.scaleDownDelaySeconds, 0, undefined, "for example 30");
-    problems.addAll(validateBlueGreenRolloutPlan(args.rollout));
-    const planDelay = args.rollout?.scaleDownDelaySeconds;
-    if (
-        args.scaleDownDelaySeconds !== undefined &&
-        planDelay !== undefined &&
-        planDelay !== args.scaleDownDelaySeconds
-    ) {
-        problems.add(
-            "scaleDownDelaySeconds",
-            `scaleDownDelaySeconds ${show(args.scaleDownDelaySeconds)} and rollout.scaleDownDelaySeconds ${show(planDelay)} disagree; set one of them, or both to the same value`,
-        );
-    }
-}
 
 /** The scale-down delay in effect: the arg, else the plan's, else 30 seconds. */
 export function scaleDownDelayOf(args: BlueGreenDeploymentArgs): number {

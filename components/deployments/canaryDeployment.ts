@@ -18,7 +18,7 @@ import {
     typeToken,
     validateDisruptionBudget,
     validateReplicas,
-    validateResources,
+    validateTrack,
     validateWorkloadArgs,
     ChildNameRule,
     withNameProblems,
@@ -46,7 +46,14 @@ import {
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
 import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
 import { CanaryRolloutPlan, canaryPlanWithDefaults, validateCanaryRolloutPlan } from "./rolloutState";
-import { TRAFFIC_MODES, TrafficMode, checkHeaderName, validateTraffic } from "./traffic";
+import {
+    TRAFFIC_MODES,
+    TrafficMode,
+    checkHeaderName,
+    checkProxyWeight,
+    validateProxyRouting,
+    validateTraffic,
+} from "./traffic";
 
 /** What the stable or the canary track runs. */
 export interface TrackArgs {
@@ -142,6 +149,8 @@ export function validateCanaryDeploymentArgs(args: CanaryDeploymentArgs): Proble
         );
     }
     validateTraffic(problems, "traffic", args.traffic ?? "replicas", TRAFFIC_MODES, args.host);
+    validateProxyRouting(problems, args);
+    checkProxyWeight(problems, "canaryWeight", args.canaryWeight, args.traffic ?? "replicas");
     checkHeaderName(problems, "canaryHeader", args.canaryHeader);
     checkInteger(problems, "canaryReplicas", args.canaryReplicas, 0);
     if (args.canaryReplicas !== undefined && (args.traffic ?? "replicas") === "replicas") {
@@ -159,8 +168,7 @@ export function validateCanaryDeploymentArgs(args: CanaryDeploymentArgs): Proble
             problems.add(track, `${track} is required (got undefined); give ${track}: { image: "..." }`);
             continue;
         }
-        checkRequired(problems, `${track}.image`, spec.image, `give the ${track} image, for example "myapp:v1.0.0"`);
-        validateResources(problems, `${track}.resources`, spec.resources);
+        validateTrack(problems, track, spec);
     }
     validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
     problems.addAll(validateCanaryRolloutPlan(args.rollout));

@@ -5,6 +5,7 @@ import {
     LabelInput,
     Problems,
     WorkloadArgs,
+    checkImage,
     checkRequired,
     childName,
     known,
@@ -63,7 +64,7 @@ export const DEFAULT_ROLLING_REPLICAS = 5;
 /** Validates {@link RollingDeploymentArgs}; returns every problem found. */
 export function validateRollingDeploymentArgs(args: RollingDeploymentArgs): Problems {
     const problems = new Problems();
-    checkRequired(problems, "image", args.image, `give a pinned image such as "nginx:1.21"`);
+    checkImage(problems, "image", args.image, "nginx:1.21");
     checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
     validateReplicas(problems, "replicas", args.replicas);
     validateWorkloadArgs(problems, args, args.port);

@@ -1,4 +1,4 @@
-import { Problems, checkDnsSubdomain, checkOneOf, choiceValues, show } from "../core";
+import { Problems, checkDnsSubdomain, checkObjectName, checkOneOf, checkStringList, choiceValues, show } from "../core";
 
 /** How a canary splits traffic between its stable and canary tracks. */
 export const TrafficMode = {
@@ -42,5 +42,32 @@ export function checkHeaderName(problems: Problems, field: string, value: string
             field,
             `${field} must be an HTTP header name of letters, digits and '-' (got ${show(value)}); for example "X-Canary"`,
         );
+    }
+}
+
+/** The proxy args Kubernetes checks: the IngressClass name and the Istio gateway names. */
+export interface ProxyNames {
+    readonly ingressClassName?: string;
+    readonly istioGateways?: string[];
+}
+
+/** Validates the IngressClass (a DNS-1123 subdomain) and the Istio gateways (a list of strings). */
+export function validateProxyRouting(problems: Problems, args: ProxyNames): void {
+    checkObjectName(problems, "ingressClassName", args.ingressClassName, DEFAULT_INGRESS_CLASS);
+    checkStringList(problems, "istioGateways", args.istioGateways, `["istio-system/public-gateway"]`);
+}
+
+/**
+ * Checks that a traffic weight is a whole percentage where a proxy applies it: the ingress-nginx `canary-weight`
+ * annotation and Istio's route weights are integers, so 12.5 would be rejected or truncated there.
+ */
+export function checkProxyWeight(problems: Problems, field: string, weight: number | undefined, mode: string): void {
+    if ((mode === "nginx" || mode === "istio") && typeof weight === "number" && Number.isFinite(weight)) {
+        if (!Number.isInteger(weight)) {
+            problems.add(
+                field,
+                `${field} must be a whole percentage with traffic ${show(mode)} (got ${show(weight)}); the proxy takes integer weights, so use ${Math.round(weight)}`,
+            );
+        }
     }
 }

@@ -9,6 +9,8 @@ export interface PasswordSource {
     /** The field name of the password arg, for messages (for example "rootPassword"). */
     readonly field: string;
     readonly value: pulumi.Input<string> | undefined;
+    /** For a Secret key: the key used when none is given, so that collisions with the defaults are found too. */
+    readonly defaultValue?: string;
 }
 
 /**
@@ -49,6 +51,27 @@ export function validatePasswordSource(
                 key.field,
                 `${key.field} must be a Secret key: letters, digits, '-', '_' and '.' (got ${show(value)}); for example "password"`,
             );
+        }
+    }
+    checkDistinctKeys(problems, keys);
+}
+
+/** Two passwords stored under one key of one Secret would overwrite each other: every key must differ. */
+function checkDistinctKeys(problems: Problems, keys: readonly PasswordSource[]): void {
+    const seen = new Map<string, string>();
+    for (const key of keys) {
+        const value = known(key.value) ?? key.defaultValue;
+        if (typeof value !== "string") {
+            continue;
+        }
+        const first = seen.get(value);
+        if (first !== undefined) {
+            problems.add(
+                key.field,
+                `${key.field} must differ from ${first} (both are ${show(value)}); two passwords under one key of the Secret would overwrite each other, so give each its own key`,
+            );
+        } else {
+            seen.set(value, key.field);
         }
     }
 }

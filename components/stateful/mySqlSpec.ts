@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import {
     Problems,
     buildContainer,
+    checkImage,
     checkRequired,
     childName,
     known,
@@ -50,8 +51,12 @@ export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
     validateStatefulBase(problems, args, DEFAULT_MYSQL_RESOURCES);
     checkStorageSize(problems, "storageSize", args.storageSize);
     validatePasswordSource(problems, { field: "rootPassword", value: args.rootPassword }, args.existingSecretName, [
-        { field: "rootPasswordKey", value: args.rootPasswordKey },
-        { field: "replicationPasswordKey", value: args.replicationPasswordKey },
+        { field: "rootPasswordKey", value: args.rootPasswordKey, defaultValue: DEFAULT_ROOT_PASSWORD_KEY },
+        {
+            field: "replicationPasswordKey",
+            value: args.replicationPasswordKey,
+            defaultValue: DEFAULT_REPLICATION_PASSWORD_KEY,
+        },
     ]);
     if (args.existingSecretName !== undefined && args.replicationPassword !== undefined) {
         problems.add(
@@ -72,7 +77,7 @@ export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
         );
     }
     if (args.image !== undefined) {
-        checkRequired(problems, "image", args.image, `give a pinned image such as "${DEFAULT_MYSQL_IMAGE}"`);
+        checkImage(problems, "image", args.image, DEFAULT_MYSQL_IMAGE);
     }
     if (args.xtrabackupImage !== undefined) {
         checkRequired(

@@ -9,7 +9,7 @@ import {
     buildPodTemplate,
     checkInteger,
     checkOneOf,
-    checkRequired,
+    checkImage,
     childName,
     objectMeta,
     serviceDnsName,
@@ -92,7 +92,7 @@ export function validateRedisClusterArgs(args: RedisClusterArgs): Problems {
         { field: "passwordKey", value: args.passwordKey },
     ]);
     if (args.image !== undefined) {
-        checkRequired(problems, "image", args.image, `give a pinned image such as "${DEFAULT_REDIS_IMAGE}"`);
+        checkImage(problems, "image", args.image, DEFAULT_REDIS_IMAGE);
     }
     checkInteger(problems, "clusterNodeTimeoutMs", args.clusterNodeTimeoutMs, 100);
     checkOneOf(problems, "podManagementPolicy", args.podManagementPolicy, POD_MANAGEMENT_POLICIES);

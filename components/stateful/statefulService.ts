@@ -10,6 +10,7 @@ import {
     buildEnv,
     buildHeadlessServiceSpec,
     buildServiceSpec,
+    checkImage,
     checkRequired,
     childName,
     createEnvSecret,
@@ -101,7 +102,7 @@ export const DEFAULT_STATEFUL_REPLICAS = 3;
 /** Validates {@link StatefulServiceArgs}; returns every problem found. */
 export function validateStatefulServiceArgs(args: StatefulServiceArgs): Problems {
     const problems = new Problems();
-    checkRequired(problems, "image", args.image, `give a pinned image such as "nginx:1.21"`);
+    checkImage(problems, "image", args.image, "nginx:1.21");
     checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 80");
     validateReplicas(problems, "replicas", args.replicas, 1);
     validateWorkloadArgs(problems, args, args.port);

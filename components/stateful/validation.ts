@@ -1,4 +1,4 @@
-import { isDns1123Subdomain, parseCountOrPercent, parseQuantity } from "../../contract";
+import { isDns1123Subdomain, parseCountOrPercent } from "../../contract";
 import {
     Problems,
     ResourceDefaults,
@@ -7,6 +7,7 @@ import {
     checkInteger,
     checkOneOf,
     checkRequired,
+    checkStorageSize,
     known,
     show,
     validateNetworkPolicy,
@@ -21,6 +22,9 @@ import {
     StatefulUpdateArgs,
     StatefulVolumeArgs,
 } from "./args";
+
+/** The claim-size check, shared with the batch family (it lives in core). */
+export { checkStorageSize } from "../core";
 
 /** Validates update args: known strategy and policy, a maxUnavailable of at least one pod, no rolling knobs with OnDelete. */
 export function validateStatefulUpdate(problems: Problems, args: StatefulUpdateArgs): void {
@@ -48,20 +52,6 @@ export function validateStatefulUpdate(problems: Problems, args: StatefulUpdateA
                 );
             }
         }
-    }
-}
-
-/** Validates a claim size: a quantity above zero. */
-export function checkStorageSize(problems: Problems, field: string, value: string | undefined): void {
-    if (value === undefined) {
-        return;
-    }
-    const parsed = parseQuantity(value);
-    if (parsed === undefined || parsed <= 0) {
-        problems.add(
-            field,
-            `${field} must be a storage quantity above zero such as "1Gi" or "10Gi" (got ${show(value)}); use a number with a binary suffix: Mi, Gi or Ti`,
-        );
     }
 }
 

@@ -60,6 +60,8 @@ export interface ComponentCase {
     readonly env: boolean;
     /** Whether the component takes `networkPolicy` (then its selectors are checked and its policy rendered). */
     readonly networkPolicy: boolean;
+    /** Puts an env into every track (color, canary track, variant), for components that have tracks. */
+    readonly trackEnv?: (args: Record<string, unknown>, env: Record<string, unknown>) => Record<string, unknown>;
     readonly base: () => Record<string, unknown>;
     readonly build: (name: string, args: Record<string, unknown>) => unknown;
 }
@@ -89,6 +91,7 @@ export const CASES: readonly ComponentCase[] = [
         env: true,
         maxName: 55,
         base: () => ({ port: 8080, replicas: 1, blue: { image: "nginx:1.27" }, green: { image: "nginx:1.27" } }),
+        trackEnv: (a, env) => ({ ...a, blue: { image: "nginx:1.27", env }, green: { image: "nginx:1.27", env } }),
         build: make(BlueGreenDeployment),
     },
     {
@@ -98,6 +101,7 @@ export const CASES: readonly ComponentCase[] = [
         env: true,
         maxName: 56,
         base: () => ({ port: 8080, replicas: 2, stable: { image: "nginx:1.27" }, canary: { image: "nginx:1.27" } }),
+        trackEnv: (a, env) => ({ ...a, stable: { image: "nginx:1.27", env }, canary: { image: "nginx:1.27", env } }),
         build: make(CanaryDeployment),
     },
     {
@@ -111,6 +115,13 @@ export const CASES: readonly ComponentCase[] = [
             variants: [
                 { name: "a", image: "nginx:1.27", replicas: 1 },
                 { name: "b", image: "nginx:1.27", replicas: 1 },
+            ],
+        }),
+        trackEnv: (a, env) => ({
+            ...a,
+            variants: [
+                { name: "a", image: "nginx:1.27", replicas: 1, env },
+                { name: "b", image: "nginx:1.27", replicas: 1, env },
             ],
         }),
         build: make(ABTestDeployment),
@@ -270,5 +281,19 @@ export function nameMutations(rng: Rng, maxName: number, service: boolean): stri
         `${rng.name(5)}-`,
         `${rng.name(4)}é`,
         rng.name(maxName + rng.int(1, 20)),
+    ];
+}
+
+/** Invalid per-track env (a color, a canary track, a variant): checked exactly like the shared env. */
+export function trackEnvMutations(rng: Rng, c: ComponentCase): Mutation[] {
+    const withEnv = c.trackEnv;
+    if (withEnv === undefined) {
+        return [];
+    }
+    const badName = rng.pick(["1X", "A B", "ä", "=X"]);
+    return [
+        { field: "<track>.env", apply: (a) => withEnv(a, { [badName]: "v" }) },
+        { field: "<track>.env", apply: (a) => withEnv(a, { PORT: rng.int(1, 65535) }) },
+        { field: "<track>.env", apply: (a) => withEnv(a, { DB_PASSWORD: "literal" }) },
     ];
 }

@@ -10,6 +10,7 @@ import {
     nameMutations,
     networkPolicyMutations,
     sharedMutations,
+    trackEnvMutations,
 } from "./cases";
 
 /** The fixed seed; set K8S_WORKLOADS_SEED to replay another run. */
@@ -62,6 +63,16 @@ function assertRejected(
     );
 }
 
+/** The track field (`blue`, `canary`, `variants[0]`...) the first error names: the track env problem's owner. */
+function trackField(error: unknown): string {
+    if (!pulumi.InputPropertiesError.isInstance(error) || error.errors.length === 0) {
+        return "a track's env";
+    }
+    const path = error.errors[0].propertyPath;
+    assert.match(path, /^(blue|green|stable|canary|variants\[\d\])\.env\./, `expected a track env field, got ${path}`);
+    return path.slice(0, path.indexOf(".env."));
+}
+
 describe("generated inputs (seeded)", () => {
     for (const c of CASES) {
         describe(c.type, () => {
@@ -84,6 +95,19 @@ describe("generated inputs (seeded)", () => {
                     }
                 }
             });
+
+            if (c.trackEnv) {
+                it("rejects invalid per-track env like the shared env, before any child exists", async () => {
+                    for (let run = 0; run < RUNS; run++) {
+                        const rng = new Rng(SEED + 500 + run);
+                        for (const mutation of trackEnvMutations(rng, c)) {
+                            const { error, resources } = await attempt(c, rng.name(8), mutation.apply(c.base()));
+                            const field = trackField(error);
+                            assertRejected(c, `${SEED + 500 + run}, track env`, field, error, resources);
+                        }
+                    }
+                });
+            }
 
             if (c.networkPolicy) {
                 it("rejects invalid networkPolicy selectors, naming the field, before any child exists", async () => {
@@ -114,7 +138,8 @@ describe("generated inputs (seeded)", () => {
                         ...(c.env ? { env: { PLAIN: "visible", DB_PASSWORD: pulumi.secret(SECRET) } } : {}),
                         ...(c.networkPolicy ? { networkPolicy: edgeNetworkPolicy(rng) } : {}),
                     };
-                    const { error, resources } = await attempt(c, name, args);
+                    const withTracks = c.trackEnv ? c.trackEnv(args, { TRACK_TOKEN: pulumi.secret(SECRET) }) : args;
+                    const { error, resources } = await attempt(c, name, withTracks);
                     const context = `${c.type} (seed ${SEED + 200 + run}, name ${JSON.stringify(name)})`;
                     assert.strictEqual(error, undefined, `${context}: ${String(error)}`);
                     assert.ok(

@@ -1,0 +1,92 @@
+import {
+    Problems,
+    checkInteger,
+    checkOneOf,
+    checkRequired,
+    choiceValues,
+    known,
+    show,
+    validateDisruptionBudget,
+    validateReplicas,
+    validateTrack,
+    validateWorkloadArgs,
+} from "../core";
+import { validateRollout } from "./rollout";
+import { validateBlueGreenRolloutPlan } from "./rolloutState";
+import type { BlueGreenDeploymentArgs } from "./blueGreenDeployment";
+
+/**
+ * Validation of {@link BlueGreenDeploymentArgs}: the shared workload args, the colors (each validated like the
+ * shared args by `validateTrack`), the rollout and the scale-down delay.
+ */
+
+/** The two colors of a blue-green deployment. */
+export const Color = {
+    /** The blue Deployment (`<name>-blue`). */
+    Blue: "blue",
+    /** The green Deployment (`<name>-green`). */
+    Green: "green",
+} as const;
+/** One of {@link Color}: `"blue"` or `"green"`. */
+export type Color = (typeof Color)[keyof typeof Color];
+/** The values of {@link Color}, in order. */
+export const COLORS: readonly Color[] = choiceValues(Color);
+
+/** The other color. */
+export function idleColorOf(active: Color): Color {
+    return active === "blue" ? "green" : "blue";
+}
+
+/** Validates {@link BlueGreenDeploymentArgs}; returns every problem found. */
+export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): Problems {
+    const problems = new Problems();
+    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
+    validateReplicas(problems, "replicas", args.replicas);
+    checkInteger(problems, "idleReplicas", args.idleReplicas, 0);
+    validateWorkloadArgs(problems, args, args.port);
+    validateRollout(problems, args);
+    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
+    validateScaleDownDelay(problems, args);
+    const active = args.activeColor ?? "blue";
+    checkOneOf(problems, "activeColor", active, COLORS);
+    if (!COLORS.includes(active)) {
+        return problems;
+    }
+    const idle = idleColorOf(active);
+    if (!args[active]) {
+        problems.add(
+            active,
+            `${active} is required because activeColor is ${show(active)} (got undefined); give ${active}: { image: "..." }`,
+        );
+    }
+    if (!args[idle] && !args.removeIdle) {
+        problems.add(
+            idle,
+            `${idle} is required to keep the idle color (got undefined); give ${idle}: { image: "..." }, or set removeIdle: true`,
+        );
+    }
+    for (const color of COLORS) {
+        const spec = args[color];
+        if (spec) {
+            validateTrack(problems, color, spec);
+        }
+    }
+    return problems;
+}
+
+/** Checks `scaleDownDelaySeconds`, the plan, and that the two delays agree when both are set. */
+function validateScaleDownDelay(problems: Problems, args: BlueGreenDeploymentArgs): void {
+    checkInteger(problems, "scaleDownDelaySeconds", args.scaleDownDelaySeconds, 0, undefined, "for example 30");
+    problems.addAll(validateBlueGreenRolloutPlan(args.rollout));
+    const planDelay = args.rollout?.scaleDownDelaySeconds;
+    if (
+        args.scaleDownDelaySeconds !== undefined &&
+        planDelay !== undefined &&
+        planDelay !== args.scaleDownDelaySeconds
+    ) {
+        problems.add(
+            "scaleDownDelaySeconds",
+            `scaleDownDelaySeconds ${show(args.scaleDownDelaySeconds)} and rollout.scaleDownDelaySeconds ${show(planDelay)} disagree; set one of them, or both to the same value`,
+        );
+    }
+}
