@@ -26,6 +26,7 @@ export * from "./batch/migrationJob";
 export * from "./batch/databaseBackup";
 export * from "./batch/databaseBackupSpec";
 export * from "./batch/logCleanup";
+export * from "./batch/logCleanupSpec";
 export * from "./stateful/common";
 export * from "./stateful/statefulService";
 export * from "./stateful/mySqlCluster";

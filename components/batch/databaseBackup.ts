@@ -1,12 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    buildContainer,
-    buildPodTemplateFor,
     childName,
-    exemptionAnnotations,
     LabelInput,
-    objectMeta,
     ResourceDefaults,
     SecretKeyRefArgs,
     SecurityArgs,
@@ -18,9 +14,9 @@ import {
     subdomainChild,
     NAME_LIMITS,
 } from "../core";
-import { BatchArgs, CronArgs, DEFAULT_TTL_SECONDS_AFTER_FINISHED, buildCronJobSpec, buildJobSpec } from "./common";
+import { BatchArgs, CronArgs } from "./common";
 
-import { validateDatabaseBackupArgs, backupScript, uploadScript } from "./databaseBackupSpec";
+import { renderBackupClaim, renderBackupCronJob, validateDatabaseBackupArgs } from "./databaseBackupSpec";
 
 /**
  * Upload of each backup to S3 (or an S3-compatible store), with credentials from a Secret.
@@ -183,104 +179,20 @@ export class DatabaseBackup extends pulumi.ComponentResource {
 
         const labelInput: LabelInput = { instance: name, app: args.appName, pattern: "cronjob", component: "backup" };
         const labels = workloadLabels(labelInput, args.labels);
-        const retentionDays = args.retentionDays ?? DATABASE_BACKUP_DEFAULTS.retentionDays;
-
-        let claimName: pulumi.Output<string>;
-        if (args.existingClaim !== undefined) {
-            claimName = pulumi.output(args.existingClaim);
-        } else {
-            const claim = new k8s.core.v1.PersistentVolumeClaim(
-                childName(name, "storage"),
-                {
-                    metadata: objectMeta(childName(name, "storage"), args.namespace, labels, args.annotations),
-                    spec: {
-                        accessModes: ["ReadWriteOnce"],
-                        ...(args.storageClassName !== undefined ? { storageClassName: args.storageClassName } : {}),
-                        resources: { requests: { storage: args.storageSize ?? DATABASE_BACKUP_DEFAULTS.storageSize } },
-                    },
-                },
-                { parent: this, ...(args.protect ? { protect: true } : {}) },
-            );
-            claimName = claim.metadata.name;
-        }
-
-        const security = { ...BACKUP_SECURITY, ...(args.security ?? {}) };
-        const tmp = { name: "tmp", mountPath: "/tmp" };
-        const volumeMounts = [{ name: "backup-storage", mountPath: BACKUP_MOUNT_PATH }, tmp];
-        const dump = buildContainer({
-            name: "backup",
-            image: args.image ?? DEFAULT_BACKUP_IMAGE,
-            command: ["/bin/bash", "-c", backupScript(retentionDays)],
-            imagePullPolicy: args.imagePullPolicy,
-            secretEnv: [{ name: "DATABASE_URL", ...args.databaseUrl }],
-            resources: args.resources,
-            resourceDefaults: BACKUP_RESOURCES,
-            readinessProbe: null,
-            livenessProbe: null,
-            security,
-            volumeMounts,
-        });
-        const s3 = args.s3;
-        const upload = s3
-            ? buildContainer({
-                  name: "upload",
-                  image: s3.image ?? DEFAULT_AWS_CLI_IMAGE,
-                  command: ["/bin/sh", "-c", uploadScript(s3)],
-                  imagePullPolicy: args.imagePullPolicy,
-                  env: { HOME: "/tmp", ...(s3.region ? { AWS_DEFAULT_REGION: s3.region } : {}) },
-                  secretEnv: [
+        const claimName =
+            args.existingClaim !== undefined
+                ? pulumi.output(args.existingClaim)
+                : new k8s.core.v1.PersistentVolumeClaim(
+                      childName(name, "storage"),
+                      renderBackupClaim(name, args, labels),
                       {
-                          name: "AWS_ACCESS_KEY_ID",
-                          secretName: s3.credentialsSecret,
-                          key: s3.accessKeyIdKey ?? DATABASE_BACKUP_DEFAULTS.accessKeyIdKey,
+                          parent: this,
+                          ...(args.protect ? { protect: true } : {}),
                       },
-                      {
-                          name: "AWS_SECRET_ACCESS_KEY",
-                          secretName: s3.credentialsSecret,
-                          key: s3.secretAccessKeyKey ?? DATABASE_BACKUP_DEFAULTS.secretAccessKeyKey,
-                      },
-                  ],
-                  resources: args.resources,
-                  resourceDefaults: BACKUP_RESOURCES,
-                  readinessProbe: null,
-                  livenessProbe: null,
-                  security,
-                  volumeMounts: [{ name: "backup-storage", mountPath: BACKUP_MOUNT_PATH, readOnly: true }, tmp],
-              })
-            : undefined;
-        // With an upload, the dump runs first as an init container and the upload is the main container.
-        // The backup volume is group-owned by the container's group, so the non-root user can write to a new claim.
-        const template = buildPodTemplateFor(args, {
-            labels,
-            initContainers: upload ? [dump] : undefined,
-            containers: upload ? [upload] : [dump],
-            volumes: [
-                { name: "backup-storage", persistentVolumeClaim: { claimName } },
-                { name: "tmp", emptyDir: {} },
-            ],
-            security: { runAsNonRoot: security.runAsNonRoot },
-            user: { fsGroup: security.runAsGroup },
-            restartPolicy: DATABASE_BACKUP_DEFAULTS.restartPolicy,
+                  ).metadata.name;
+        const cronJob = new k8s.batch.v1.CronJob(name, renderBackupCronJob(name, args, labels, claimName), {
+            parent: this,
         });
-        const jobSpec = buildJobSpec(
-            {
-                backoffLimit: args.backoffLimit ?? DATABASE_BACKUP_DEFAULTS.backoffLimit,
-                activeDeadlineSeconds: args.activeDeadlineSeconds ?? DATABASE_BACKUP_DEFAULTS.activeDeadlineSeconds,
-                ttlSecondsAfterFinished: args.ttlSecondsAfterFinished ?? DEFAULT_TTL_SECONDS_AFTER_FINISHED,
-            },
-            template,
-        );
-        const cronJob = new k8s.batch.v1.CronJob(
-            name,
-            {
-                metadata: objectMeta(name, args.namespace, labels, {
-                    ...(args.annotations ?? {}),
-                    ...exemptionAnnotations(undefined, args),
-                }),
-                spec: buildCronJobSpec(args, DATABASE_BACKUP_DEFAULTS, labels, jobSpec),
-            },
-            { parent: this },
-        );
 
         this.cronJobName = cronJob.metadata.name;
         this.claimName = claimName;

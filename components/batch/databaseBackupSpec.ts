@@ -1,4 +1,12 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import {
+    buildContainer,
+    buildPodTemplateFor,
+    childName,
+    exemptionAnnotations,
+    objectMeta,
+    SecurityArgs,
     checkDnsSubdomain,
     checkPinnedImage,
     checkQuantity,
@@ -7,9 +15,23 @@ import {
     show,
     validateSecretKeyRef,
 } from "../core";
-import { checkDays, validateBatchArgs, validateCronArgs } from "./common";
+import {
+    DEFAULT_TTL_SECONDS_AFTER_FINISHED,
+    buildCronJobSpec,
+    buildJobSpec,
+    checkDays,
+    validateBatchArgs,
+    validateCronArgs,
+} from "./common";
 
-import { DATABASE_BACKUP_DEFAULTS, BACKUP_MOUNT_PATH, BACKUP_RESOURCES } from "./databaseBackup";
+import {
+    BACKUP_MOUNT_PATH,
+    BACKUP_RESOURCES,
+    BACKUP_SECURITY,
+    DATABASE_BACKUP_DEFAULTS,
+    DEFAULT_AWS_CLI_IMAGE,
+    DEFAULT_BACKUP_IMAGE,
+} from "./databaseBackup";
 import type { S3UploadArgs, DatabaseBackupArgs } from "./databaseBackup";
 
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -126,4 +148,118 @@ export function uploadScript(s3: S3UploadArgs): string {
         `echo "uploaded $BACKUP_FILE to ${target}"`,
         "",
     ].join("\n");
+}
+
+/** The claim the backups are written to, `<name>-storage` (used unless `existingClaim` is given). */
+export function renderBackupClaim(
+    name: string,
+    args: DatabaseBackupArgs,
+    labels: Record<string, string>,
+): k8s.core.v1.PersistentVolumeClaimArgs {
+    return {
+        metadata: objectMeta(childName(name, "storage"), args.namespace, labels, args.annotations),
+        spec: {
+            accessModes: ["ReadWriteOnce"],
+            ...(args.storageClassName !== undefined ? { storageClassName: args.storageClassName } : {}),
+            resources: { requests: { storage: args.storageSize ?? DATABASE_BACKUP_DEFAULTS.storageSize } },
+        },
+    };
+}
+
+/** The container security of both containers: the guide's defaults under the user's `security`. */
+function backupSecurity(args: DatabaseBackupArgs): SecurityArgs {
+    return { ...BACKUP_SECURITY, ...(args.security ?? {}) };
+}
+
+const TMP_MOUNT = { name: "tmp", mountPath: "/tmp" };
+
+/** The pg_dump container: dumps `DATABASE_URL` into the claim and deletes dumps older than `retentionDays`. */
+export function renderDumpContainer(args: DatabaseBackupArgs): k8s.types.input.core.v1.Container {
+    const retentionDays = args.retentionDays ?? DATABASE_BACKUP_DEFAULTS.retentionDays;
+    return buildContainer({
+        name: "backup",
+        image: args.image ?? DEFAULT_BACKUP_IMAGE,
+        command: ["/bin/bash", "-c", backupScript(retentionDays)],
+        imagePullPolicy: args.imagePullPolicy,
+        secretEnv: [{ name: "DATABASE_URL", ...args.databaseUrl }],
+        resources: args.resources,
+        resourceDefaults: BACKUP_RESOURCES,
+        readinessProbe: null,
+        livenessProbe: null,
+        security: backupSecurity(args),
+        volumeMounts: [{ name: "backup-storage", mountPath: BACKUP_MOUNT_PATH }, TMP_MOUNT],
+    });
+}
+
+/** The S3 upload container: copies the newest dump to the bucket, with the key pair from its Secret. */
+export function renderUploadContainer(args: DatabaseBackupArgs, s3: S3UploadArgs): k8s.types.input.core.v1.Container {
+    const credential = (name: string, key: string) => ({ name, secretName: s3.credentialsSecret, key });
+    return buildContainer({
+        name: "upload",
+        image: s3.image ?? DEFAULT_AWS_CLI_IMAGE,
+        command: ["/bin/sh", "-c", uploadScript(s3)],
+        imagePullPolicy: args.imagePullPolicy,
+        env: { HOME: "/tmp", ...(s3.region ? { AWS_DEFAULT_REGION: s3.region } : {}) },
+        secretEnv: [
+            credential("AWS_ACCESS_KEY_ID", s3.accessKeyIdKey ?? DATABASE_BACKUP_DEFAULTS.accessKeyIdKey),
+            credential("AWS_SECRET_ACCESS_KEY", s3.secretAccessKeyKey ?? DATABASE_BACKUP_DEFAULTS.secretAccessKeyKey),
+        ],
+        resources: args.resources,
+        resourceDefaults: BACKUP_RESOURCES,
+        readinessProbe: null,
+        livenessProbe: null,
+        security: backupSecurity(args),
+        volumeMounts: [{ name: "backup-storage", mountPath: BACKUP_MOUNT_PATH, readOnly: true }, TMP_MOUNT],
+    });
+}
+
+/**
+ * The backup Job's pod template. With an upload, the dump runs first as an init container and the upload is the
+ * main container. The backup volume is group-owned by the container's group, so the non-root user can write to a
+ * new claim.
+ */
+export function renderBackupPodTemplate(
+    args: DatabaseBackupArgs,
+    labels: Record<string, string>,
+    claimName: pulumi.Input<string>,
+): k8s.types.input.core.v1.PodTemplateSpec {
+    const dump = renderDumpContainer(args);
+    const upload = args.s3 ? renderUploadContainer(args, args.s3) : undefined;
+    const security = backupSecurity(args);
+    return buildPodTemplateFor(args, {
+        labels,
+        initContainers: upload ? [dump] : undefined,
+        containers: upload ? [upload] : [dump],
+        volumes: [
+            { name: "backup-storage", persistentVolumeClaim: { claimName } },
+            { name: "tmp", emptyDir: {} },
+        ],
+        security: { runAsNonRoot: security.runAsNonRoot },
+        user: { fsGroup: security.runAsGroup },
+        restartPolicy: DATABASE_BACKUP_DEFAULTS.restartPolicy,
+    });
+}
+
+/** The backup CronJob, named after the component, writing to `claimName`. */
+export function renderBackupCronJob(
+    name: string,
+    args: DatabaseBackupArgs,
+    labels: Record<string, string>,
+    claimName: pulumi.Input<string>,
+): k8s.batch.v1.CronJobArgs {
+    const jobSpec = buildJobSpec(
+        {
+            backoffLimit: args.backoffLimit ?? DATABASE_BACKUP_DEFAULTS.backoffLimit,
+            activeDeadlineSeconds: args.activeDeadlineSeconds ?? DATABASE_BACKUP_DEFAULTS.activeDeadlineSeconds,
+            ttlSecondsAfterFinished: args.ttlSecondsAfterFinished ?? DEFAULT_TTL_SECONDS_AFTER_FINISHED,
+        },
+        renderBackupPodTemplate(args, labels, claimName),
+    );
+    return {
+        metadata: objectMeta(name, args.namespace, labels, {
+            ...(args.annotations ?? {}),
+            ...exemptionAnnotations(undefined, args),
+        }),
+        spec: buildCronJobSpec(args, DATABASE_BACKUP_DEFAULTS, labels, jobSpec),
+    };
 }

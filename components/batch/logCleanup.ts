@@ -1,40 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    buildContainer,
-    buildPodTemplateFor,
-    checkInteger,
-    checkPinnedImage,
-    DEFAULT_RESOURCES,
-    exemptionAnnotations,
-    HostMount,
-    hostVolumeMounts,
-    hostVolumes,
+    ChildNameRule,
     LabelInput,
-    objectMeta,
-    POLICY_RULES,
-    Problems,
+    NAME_LIMITS,
     SecurityArgs,
-    selectorLabels,
-    show,
     throwIfInvalid,
     typeToken,
-    workloadLabels,
-    ChildNameRule,
     withNameProblems,
-    NAME_LIMITS,
 } from "../core";
-import {
-    BatchArgs,
-    CronArgs,
-    DEFAULT_TTL_SECONDS_AFTER_FINISHED,
-    buildCronJobSpec,
-    buildJobSpec,
-    checkDays,
-    checkShellSafePath,
-    validateBatchArgs,
-    validateCronArgs,
-} from "./common";
+import { BatchArgs, CronArgs } from "./common";
+import { renderLogCleanupCronJob, validateLogCleanupArgs } from "./logCleanupSpec";
 
 /**
  * Args of a {@link LogCleanup}.
@@ -117,64 +93,6 @@ export const LOG_CLEANUP_SECURITY: SecurityArgs = { readOnlyRootFilesystem: true
 /** The pod label key whose per-Job value keeps anti-affinity within one run. */
 export const JOB_CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
 
-/** Validates {@link LogCleanupArgs}; returns every problem found. */
-export function validateLogCleanupArgs(args: LogCleanupArgs): Problems {
-    const problems = new Problems();
-    validateCronArgs(problems, args);
-    checkDays(problems, "maxAgeDays", args.maxAgeDays, LOG_CLEANUP_DEFAULTS.maxAgeDays);
-    checkDays(problems, "archiveMaxAgeDays", args.archiveMaxAgeDays, LOG_CLEANUP_DEFAULTS.archiveMaxAgeDays);
-    checkShellSafePath(problems, "logPath", args.logPath, LOG_CLEANUP_DEFAULTS.logPath);
-    if (args.logPath === "/") {
-        problems.add(
-            "logPath",
-            `logPath must not be the root directory (got "/"); give the log directory, for example "/var/log"`,
-        );
-    }
-    checkPinnedImage(problems, "image", args.image);
-    if (args.dockerPruneUntil !== undefined && !/^[0-9]+(h|m|s)$/.test(args.dockerPruneUntil)) {
-        problems.add(
-            "dockerPruneUntil",
-            `dockerPruneUntil must be a duration in hours, minutes or seconds (got ${show(args.dockerPruneUntil)}); for example "168h"`,
-        );
-    }
-    if (!args.dockerPrune && (args.dockerPruneUntil !== undefined || args.dockerImage !== undefined)) {
-        problems.add(
-            "dockerPrune",
-            `dockerPrune must be true for dockerPruneUntil or dockerImage to apply (got ${show(args.dockerPrune)}); set dockerPrune: true, or remove them`,
-        );
-    }
-    checkPinnedImage(problems, "dockerImage", args.dockerImage);
-    checkInteger(problems, "nodeCount", args.nodeCount, 1, undefined, "use 1 for a single pod, or the number of nodes");
-    validateBatchArgs(problems, args, DEFAULT_RESOURCES);
-    return problems;
-}
-
-/** The cleanup script: the guide's two `find` commands, with the node name logged. */
-export function cleanupScript(logPath: string, maxAgeDays: number, archiveMaxAgeDays: number): string {
-    return [
-        "set -eu",
-        `echo "log-cleanup on node $NODE_NAME: *.log older than ${maxAgeDays} days and *.gz older than ${archiveMaxAgeDays} days under ${logPath}"`,
-        `find ${logPath} -xdev -type f -name "*.log" -mtime +${maxAgeDays} -print -exec rm -f {} +`,
-        `find ${logPath} -xdev -type f -name "*.gz" -mtime +${archiveMaxAgeDays} -print -exec rm -f {} +`,
-        "",
-    ].join("\n");
-}
-
-/** The opt-in Docker script: the guide's prune and container-log cleanup. */
-export function dockerPruneScript(until: string, maxAgeDays: number): string {
-    return [
-        "set -eu",
-        `docker system prune -f --filter "until=${until}"`,
-        `find ${LOG_CLEANUP_DEFAULTS.dockerContainerLogPath} -xdev -type f -name "*.log" -mtime +${maxAgeDays} -print -exec rm -f {} +`,
-        "",
-    ].join("\n");
-}
-
-const NODE_NAME_ENV: k8s.types.input.core.v1.EnvVar = {
-    name: "NODE_NAME",
-    valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } },
-};
-
 /** Every child a LogCleanup's name becomes. */
 export const LOG_CLEANUP_CHILDREN: readonly ChildNameRule[] = [
     { suffix: "", kind: "CronJob", limit: NAME_LIMITS.cronJob },
@@ -205,118 +123,9 @@ export class LogCleanup extends pulumi.ComponentResource {
             pattern: "cronjob",
             component: "log-cleanup",
         };
-        const labels = workloadLabels(labelInput, args.labels);
-        const logPath = args.logPath ?? LOG_CLEANUP_DEFAULTS.logPath;
-        const maxAgeDays = args.maxAgeDays ?? LOG_CLEANUP_DEFAULTS.maxAgeDays;
-        const archiveMaxAgeDays = args.archiveMaxAgeDays ?? LOG_CLEANUP_DEFAULTS.archiveMaxAgeDays;
-        const nodeCount = args.nodeCount ?? 1;
-        const security = { ...LOG_CLEANUP_SECURITY, ...(args.security ?? {}) };
-
-        const logMounts: HostMount[] = [
-            { name: "varlog", hostPath: logPath, mountPath: logPath, readOnly: false, type: "Directory" },
-        ];
-        const cleanup = buildContainer({
-            name: "log-cleanup",
-            image: args.image ?? DEFAULT_LOG_CLEANUP_IMAGE,
-            command: ["/bin/sh", "-c", cleanupScript(logPath, maxAgeDays, archiveMaxAgeDays)],
-            imagePullPolicy: args.imagePullPolicy,
-            resources: args.resources,
-            readinessProbe: null,
-            livenessProbe: null,
-            security,
-            volumeMounts: hostVolumeMounts(logMounts),
+        const cronJob = new k8s.batch.v1.CronJob(name, renderLogCleanupCronJob(name, args, labelInput), {
+            parent: this,
         });
-        const containers: k8s.types.input.core.v1.Container[] = [{ ...cleanup, env: [NODE_NAME_ENV] }];
-        const dockerMounts: HostMount[] = args.dockerPrune
-            ? [
-                  {
-                      name: "dockersock",
-                      hostPath: LOG_CLEANUP_DEFAULTS.dockerSocket,
-                      mountPath: LOG_CLEANUP_DEFAULTS.dockerSocket,
-                      readOnly: false,
-                      type: "Socket",
-                  },
-                  {
-                      name: "dockercontainers",
-                      hostPath: LOG_CLEANUP_DEFAULTS.dockerContainerLogPath,
-                      mountPath: LOG_CLEANUP_DEFAULTS.dockerContainerLogPath,
-                      readOnly: false,
-                      type: "Directory",
-                  },
-              ]
-            : [];
-        if (args.dockerPrune) {
-            containers.push(
-                buildContainer({
-                    name: "docker-prune",
-                    image: args.dockerImage ?? DEFAULT_DOCKER_CLI_IMAGE,
-                    command: [
-                        "/bin/sh",
-                        "-c",
-                        dockerPruneScript(args.dockerPruneUntil ?? LOG_CLEANUP_DEFAULTS.dockerPruneUntil, maxAgeDays),
-                    ],
-                    imagePullPolicy: args.imagePullPolicy,
-                    resources: args.resources,
-                    readinessProbe: null,
-                    livenessProbe: null,
-                    security,
-                    volumeMounts: hostVolumeMounts(dockerMounts),
-                }),
-            );
-        }
-        const antiAffinity: k8s.types.input.core.v1.Affinity | undefined =
-            nodeCount > 1
-                ? {
-                      ...(args.affinity ?? {}),
-                      podAntiAffinity: {
-                          requiredDuringSchedulingIgnoredDuringExecution: [
-                              {
-                                  topologyKey: "kubernetes.io/hostname",
-                                  labelSelector: { matchLabels: selectorLabels(labelInput) },
-                                  matchLabelKeys: [JOB_CONTROLLER_UID_LABEL],
-                              },
-                          ],
-                      },
-                  }
-                : args.affinity;
-        const template = buildPodTemplateFor(args, {
-            labels,
-            containers,
-            volumes: [...hostVolumes(logMounts), ...hostVolumes(dockerMounts)],
-            restartPolicy: LOG_CLEANUP_DEFAULTS.restartPolicy,
-            security:
-                args.security?.runAsNonRoot !== undefined ? { runAsNonRoot: args.security.runAsNonRoot } : undefined,
-            scheduling: { affinity: antiAffinity },
-        });
-        const jobSpec = buildJobSpec(
-            {
-                completions: nodeCount,
-                parallelism: nodeCount,
-                backoffLimit: args.backoffLimit ?? LOG_CLEANUP_DEFAULTS.backoffLimit,
-                activeDeadlineSeconds: args.activeDeadlineSeconds ?? LOG_CLEANUP_DEFAULTS.activeDeadlineSeconds,
-                ttlSecondsAfterFinished: args.ttlSecondsAfterFinished ?? DEFAULT_TTL_SECONDS_AFTER_FINISHED,
-            },
-            template,
-        );
-        // The writable /var/log mount is the job itself, so it is declared; with dockerPrune nothing is declared and
-        // the user must state their own exemption and reason.
-        const builtIn = args.dockerPrune
-            ? undefined
-            : {
-                  rules: [POLICY_RULES.hostPath, POLICY_RULES.volumeTypes],
-                  reason: `log-cleanup deletes old log files under ${logPath} on the node, so it mounts that host directory writable`,
-              };
-        const cronJob = new k8s.batch.v1.CronJob(
-            name,
-            {
-                metadata: objectMeta(name, args.namespace, labels, {
-                    ...(args.annotations ?? {}),
-                    ...exemptionAnnotations(builtIn, args),
-                }),
-                spec: buildCronJobSpec(args, LOG_CLEANUP_DEFAULTS, labels, jobSpec),
-            },
-            { parent: this },
-        );
 
         this.cronJobName = cronJob.metadata.name;
         this.registerOutputs({ cronJobName: this.cronJobName });

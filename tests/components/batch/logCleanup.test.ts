@@ -1,12 +1,7 @@
 import * as assert from "assert";
 import { at, find, render, validationError, valueOf } from "../../harness/mocks";
-import {
-    LogCleanup,
-    LogCleanupArgs,
-    cleanupScript,
-    dockerPruneScript,
-    validateLogCleanupArgs,
-} from "../../../components/batch/logCleanup";
+import { LogCleanup, LogCleanupArgs } from "../../../components/batch/logCleanup";
+import { cleanupScript, dockerPruneScript, validateLogCleanupArgs } from "../../../components/batch/logCleanupSpec";
 
 const CRONJOB = "kubernetes:batch/v1:CronJob";
 
