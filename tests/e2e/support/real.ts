@@ -218,13 +218,17 @@ export async function deleteClientPods(cluster: Kube, namespace: string): Promis
     }
 }
 
-/** Deletes a pod now (grace period 0) and waits until it is gone. */
+/**
+ * Deletes a pod now (grace period 0) and waits until that pod is gone: its name answers 404, or belongs to a new
+ * pod (a StatefulSet's controller recreates `web-0` under the same name, often before a poll sees the gap).
+ */
 export async function deletePodNow(cluster: Kube, namespace: string, name: string): Promise<void> {
+    const doomed = (await cluster.core.readNamespacedPod({ name, namespace })).metadata?.uid;
     await cluster.core.deleteNamespacedPod({ name, namespace, gracePeriodSeconds: 0 });
-    await cluster.waitFor(`pod ${namespace}/${name} gone`, async () => {
+    await cluster.waitFor(`pod ${namespace}/${name} (uid ${doomed}) gone`, async () => {
         try {
-            await cluster.core.readNamespacedPod({ name, namespace });
-            return undefined;
+            const pod = await cluster.core.readNamespacedPod({ name, namespace });
+            return pod.metadata?.uid !== doomed ? true : undefined;
         } catch {
             return true;
         }
