@@ -131,10 +131,8 @@ export {
     MYSQL_POD_USER,
     DEFAULT_MYSQL_RESOURCES,
     DEFAULT_XTRABACKUP_RESOURCES,
-    DEFAULT_MARIADB_IMAGE,
-    MySqlFlavor,
-    MySqlCluster,
-} from "./stateful/mySqlCluster";
+} from "./stateful/mySqlDefaults";
+export { DEFAULT_MARIADB_IMAGE, MySqlFlavor, MySqlCluster } from "./stateful/mySqlCluster";
 export type { MySqlClusterArgs } from "./stateful/mySqlCluster";
 export {
     DEFAULT_REDIS_IMAGE,
@@ -147,7 +145,7 @@ export {
     REDIS_POD_USER,
     DEFAULT_BOOTSTRAP_JOB,
     REDIS_RESERVED_DIRECTIVES,
-    RedisCluster,
-} from "./stateful/redisCluster";
+} from "./stateful/redisDefaults";
+export { RedisCluster } from "./stateful/redisCluster";
 export type { RedisBootstrapArgs, RedisClusterArgs } from "./stateful/redisCluster";
 export * from "./deployments/rolloutState";

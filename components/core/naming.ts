@@ -1,8 +1,30 @@
 /** The type-token prefix every component in this package uses: `k8s-workloads:index:<Class>`. */
 export const TYPE_PREFIX = "k8s-workloads:index";
 
+/**
+ * The package's components, by class name: the one list the type tokens, the schema, the packaging test and the
+ * generated-input cases are checked against.
+ */
+export const COMPONENT_NAMES = [
+    "RollingDeployment",
+    "BlueGreenDeployment",
+    "CanaryDeployment",
+    "ABTestDeployment",
+    "StatefulService",
+    "MySqlCluster",
+    "RedisCluster",
+    "LogCollector",
+    "NodeExporter",
+    "MigrationJob",
+    "DatabaseBackup",
+    "LogCleanup",
+] as const;
+
+/** A component's class name. */
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
 /** Builds the type token Pulumi's schema inference gives a component class. */
-export function typeToken(className: string): string {
+export function typeToken(className: ComponentName): string {
     return `${TYPE_PREFIX}:${className}`;
 }
 

@@ -13,7 +13,8 @@ export { POLICY_RULES } from "./exemptions";
 export type { ExemptionArgs } from "./exemptions";
 export { DEFAULT_NETWORK_PEERS } from "./networkPolicy";
 export type { NetworkPeerArgs, NetworkPolicyArgs, NetworkPolicyOptionArgs } from "./networkPolicy";
-export { TYPE_PREFIX, childName, serviceDnsName, statefulPodDnsNames, typeToken } from "./naming";
+export { COMPONENT_NAMES, TYPE_PREFIX, childName, serviceDnsName, statefulPodDnsNames, typeToken } from "./naming";
+export type { ComponentName } from "./naming";
 export type { SchedulingArgs } from "./pod";
 export {
     DEFAULT_LIVENESS_TIMINGS,

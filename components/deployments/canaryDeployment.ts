@@ -4,22 +4,14 @@ import { LABELS } from "../../contract";
 import {
     DisruptionBudgetArgs,
     LabelInput,
-    Problems,
     ResourceArgs,
     WorkloadArgs,
-    checkInteger,
-    checkRequired,
     childName,
-    known,
     renderPdb,
     selectorLabels,
     show,
     throwIfInvalid,
     typeToken,
-    validateDisruptionBudget,
-    validateReplicas,
-    validateTrack,
-    validateWorkloadArgs,
     ChildNameRule,
     withNameProblems,
     labelChild,
@@ -44,16 +36,10 @@ import {
     splitReplicas,
 } from "./canaryRouting";
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
-import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
-import { CanaryRolloutPlan, canaryPlanWithDefaults, validateCanaryRolloutPlan } from "./rolloutState";
-import {
-    TRAFFIC_MODES,
-    TrafficMode,
-    checkHeaderName,
-    checkProxyWeight,
-    validateProxyRouting,
-    validateTraffic,
-} from "./traffic";
+import { RolloutArgs, rolloutTimeouts } from "./rollout";
+import { CanaryRolloutPlan, canaryPlanWithDefaults } from "./rolloutState";
+import { validateCanaryDeploymentArgs } from "./canaryValidation";
+import { TrafficMode } from "./traffic";
 
 /** What the stable or the canary track runs. */
 export interface TrackArgs {
@@ -131,49 +117,6 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
 
 /** The guide's total replica count (8 stable + 2 canary). */
 export const DEFAULT_CANARY_REPLICAS = 10;
-
-/** Validates {@link CanaryDeploymentArgs}; returns every problem found. */
-export function validateCanaryDeploymentArgs(args: CanaryDeploymentArgs): Problems {
-    const problems = new Problems();
-    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
-    validateReplicas(problems, "replicas", args.replicas);
-    validateWorkloadArgs(problems, args, args.port);
-    validateRollout(problems, args);
-    if (
-        args.canaryWeight !== undefined &&
-        !(Number.isFinite(args.canaryWeight) && args.canaryWeight >= 0 && args.canaryWeight <= 100)
-    ) {
-        problems.add(
-            "canaryWeight",
-            `canaryWeight must be between 0 and 100 (got ${show(args.canaryWeight)}); it is the canary's percentage of traffic`,
-        );
-    }
-    validateTraffic(problems, "traffic", args.traffic ?? "replicas", TRAFFIC_MODES, args.host);
-    validateProxyRouting(problems, args);
-    checkProxyWeight(problems, "canaryWeight", args.canaryWeight, args.traffic ?? "replicas");
-    checkHeaderName(problems, "canaryHeader", args.canaryHeader);
-    checkInteger(problems, "canaryReplicas", args.canaryReplicas, 0);
-    if (args.canaryReplicas !== undefined && (args.traffic ?? "replicas") === "replicas") {
-        problems.add(
-            "canaryReplicas",
-            `canaryReplicas applies only to the nginx and istio modes (got ${show(args.canaryReplicas)} with traffic "replicas"); in replicas mode the weight sets the pod counts`,
-        );
-    }
-    if (args.path !== undefined && !args.path.startsWith("/")) {
-        problems.add("path", `path must start with "/" (got ${show(args.path)})`);
-    }
-    for (const track of ["stable", "canary"] as const) {
-        const spec = args[track];
-        if (!spec) {
-            problems.add(track, `${track} is required (got undefined); give ${track}: { image: "..." }`);
-            continue;
-        }
-        validateTrack(problems, track, spec);
-    }
-    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
-    problems.addAll(validateCanaryRolloutPlan(args.rollout));
-    return problems;
-}
 
 /** Every child a CanaryDeployment's name becomes. */
 export const CANARY_CHILDREN: readonly ChildNameRule[] = [

@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     LabelInput,
     ResourceArgs,
-    ResourceDefaults,
     ServiceAwaitArgs,
     buildHeadlessServiceSpec,
     buildServiceSpec,
@@ -23,7 +22,6 @@ import {
     NAME_LIMITS,
 } from "../core";
 import {
-    PodUser,
     StatefulBaseArgs,
     disruptionBudgetOf,
     podDnsNames,
@@ -39,44 +37,17 @@ import {
     buildMySqlPodTemplate,
     flavorProfileOf,
 } from "./mySqlSpec";
-
+import {
+    DEFAULT_MYSQL_REPLICAS,
+    DEFAULT_MYSQL_STORAGE_SIZE,
+    DEFAULT_REPLICATION_PASSWORD_KEY,
+    DEFAULT_ROOT_PASSWORD_KEY,
+    MYSQL_PORT,
+} from "./mySqlDefaults";
 import { XTRABACKUP_PORT } from "./mysqlScripts";
 import type { MySqlFlavor } from "./mariadbScripts";
 
 export { DEFAULT_MARIADB_IMAGE, MySqlFlavor } from "./mariadbScripts";
-
-/** The MySQL image: pinned, and no newer than the XtraBackup release (XtraBackup refuses newer servers). */
-export const DEFAULT_MYSQL_IMAGE = "mysql:8.0.35";
-/** Percona XtraBackup 8.0.35 (it ships socat, xbstream and the mysql client). */
-export const DEFAULT_XTRABACKUP_IMAGE = "percona/percona-xtrabackup:8.0.35-34.1";
-/** The guide's replica count. */
-export const DEFAULT_MYSQL_REPLICAS = 3;
-/** The guide's data volume size. */
-export const DEFAULT_MYSQL_STORAGE_SIZE = "10Gi";
-/** The MySQL port. */
-export const MYSQL_PORT = 3306;
-/** The user replicas replicate as. */
-export const DEFAULT_REPLICATION_USER = "replicator";
-/** Secret key of the root password. */
-export const DEFAULT_ROOT_PASSWORD_KEY = "root-password";
-/** Secret key of the replication password. */
-export const DEFAULT_REPLICATION_PASSWORD_KEY = "replication-password";
-/** The mysql user of the official image (uid and gid 999); the pods run as it, with volumes owned by its group. */
-export const MYSQL_POD_USER: PodUser = { runAsUser: 999, runAsGroup: 999, fsGroup: 999 };
-/** The guide's mysql container requests (500m, 1Gi), with limits added. */
-export const DEFAULT_MYSQL_RESOURCES: ResourceDefaults = {
-    cpuRequest: "500m",
-    memoryRequest: "1Gi",
-    cpuLimit: "1",
-    memoryLimit: "1Gi",
-};
-/** The guide's xtrabackup requests (100m, 100Mi), with limits added; also used by the clone init container. */
-export const DEFAULT_XTRABACKUP_RESOURCES: ResourceDefaults = {
-    cpuRequest: "100m",
-    memoryRequest: "100Mi",
-    cpuLimit: "400m",
-    memoryLimit: "400Mi",
-};
 
 /**
  * Args of a {@link MySqlCluster}.

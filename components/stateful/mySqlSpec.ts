@@ -33,7 +33,7 @@ import {
     MYSQL_POD_USER,
     DEFAULT_MYSQL_RESOURCES,
     DEFAULT_XTRABACKUP_RESOURCES,
-} from "./mySqlCluster";
+} from "./mySqlDefaults";
 import type { MySqlClusterArgs } from "./mySqlCluster";
 
 /** Validates {@link MySqlClusterArgs}; returns every problem found. */

@@ -46,7 +46,7 @@ import {
     REDIS_POD_USER,
     DEFAULT_BOOTSTRAP_JOB,
     REDIS_RESERVED_DIRECTIVES,
-} from "./redisCluster";
+} from "./redisDefaults";
 import type { RedisClusterArgs } from "./redisCluster";
 
 /** Validates a Redis Cluster topology: `nodes` split into groups of 1 primary + replicas, at least 3 primaries. */

@@ -4,22 +4,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { typescriptBlocks } from "../harness/markdown";
+import { COMPONENT_NAMES as COMPONENTS } from "../../components/core/naming";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
-const COMPONENTS = [
-    "RollingDeployment",
-    "BlueGreenDeployment",
-    "CanaryDeployment",
-    "ABTestDeployment",
-    "StatefulService",
-    "MySqlCluster",
-    "RedisCluster",
-    "LogCollector",
-    "NodeExporter",
-    "MigrationJob",
-    "DatabaseBackup",
-    "LogCleanup",
-];
 
 /** Which files a user may find in the tarball: compiled JavaScript, declarations, the CLI entry and docs. */
 const ALLOWED = [

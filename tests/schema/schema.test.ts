@@ -3,6 +3,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { COMPONENT_NAMES as COMPONENTS } from "../../components/core/naming";
 
 /**
  * The package's Pulumi schema, as the real `pulumi package get-schema` infers it from the TypeScript sources
@@ -14,20 +15,6 @@ import * as path from "path";
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const GOLDEN = path.join(REPO, "tests", "schema", "golden", "schema.json");
 const TOKEN = "k8s-workloads:index:";
-const COMPONENTS = [
-    "RollingDeployment",
-    "BlueGreenDeployment",
-    "CanaryDeployment",
-    "ABTestDeployment",
-    "StatefulService",
-    "MySqlCluster",
-    "RedisCluster",
-    "LogCollector",
-    "NodeExporter",
-    "MigrationJob",
-    "DatabaseBackup",
-    "LogCleanup",
-];
 /** Object types the schema copies from @pulumi/kubernetes; their docs are Kubernetes'. */
 const KUBERNETES_TYPES = new Set([
     "Affinity",

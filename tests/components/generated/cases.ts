@@ -13,6 +13,7 @@ import {
     RollingDeployment,
     StatefulService,
 } from "../../../components";
+import type { ComponentName } from "../../../components/core/naming";
 
 /** A small deterministic generator (mulberry32), so every failure can be replayed from its seed. */
 export class Rng {
@@ -51,7 +52,7 @@ export class Rng {
 
 /** Args a component is built from; `build` constructs it under mocks. */
 export interface ComponentCase {
-    readonly type: string;
+    readonly type: ComponentName;
     /** The longest valid name (its child-name table's limit). */
     readonly maxName: number;
     /** Whether a child is a Service (then the name must start with a letter). */

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { RecordedResource, render } from "../../harness/mocks";
+import { COMPONENT_NAMES } from "../../../components/core/naming";
 import { apiServerProblems } from "./apiRules";
 import {
     CASES,
@@ -74,6 +75,12 @@ function trackField(error: unknown): string {
 }
 
 describe("generated inputs (seeded)", () => {
+    it("has one case per component", () => {
+        assert.deepStrictEqual(
+            CASES.map((c) => c.type),
+            [...COMPONENT_NAMES],
+        );
+    });
     for (const c of CASES) {
         describe(c.type, () => {
             it("rejects invalid names, naming `name`, before any child exists", async () => {
