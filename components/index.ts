@@ -45,9 +45,9 @@ export {
     DEFAULT_CONTAINER_LOG_PATH,
     DEFAULT_FLUENT_CONF,
     CONTROL_PLANE_TOLERATIONS,
-    LOG_COLLECTOR_RBAC_RULES,
     LogCollector,
 } from "./daemons/logCollector";
+export { LOG_COLLECTOR_RBAC_RULES } from "./daemons/logCollectorAccess";
 export type { ElasticsearchArgs, LogCollectorArgs } from "./daemons/logCollector";
 export {
     DEFAULT_NODE_EXPORTER_IMAGE,

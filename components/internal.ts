@@ -19,6 +19,7 @@ export * from "./deployments/scaleDownDelay";
 export * from "./deployments/rolloutAwait";
 export * from "./daemons/common";
 export * from "./daemons/logCollector";
+export * from "./daemons/logCollectorAccess";
 export * from "./daemons/logCollectorSpec";
 export * from "./daemons/nodeExporter";
 export * from "./daemons/nodeExporterSpec";

@@ -1,12 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FLUENTD_MONITOR_PORT, defaultFluentConf } from "./fluentConf";
-import {
-    logCollectorEnv,
-    renderClusterRoleBinding,
-    renderLogCollectorPodTemplate,
-    validateLogCollectorArgs,
-} from "./logCollectorSpec";
+import { logCollectorEnv, renderLogCollectorPodTemplate, validateLogCollectorArgs } from "./logCollectorSpec";
 import {
     ChildNameRule,
     LabelInput,
@@ -30,6 +25,7 @@ import {
     workloadLabels,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
+import { createLogCollectorAccess } from "./logCollectorAccess";
 
 /**
  * Where the collector ships logs: the Elasticsearch endpoint, passed to fluentd as the
@@ -140,11 +136,6 @@ export const CONTROL_PLANE_TOLERATIONS: k8s.types.input.core.v1.Toleration[] = [
     { key: "node-role.kubernetes.io/master", operator: "Exists", effect: "NoSchedule" },
 ];
 
-/** What the Kubernetes metadata filter reads. */
-export const LOG_COLLECTOR_RBAC_RULES: k8s.types.input.rbac.v1.PolicyRule[] = [
-    { apiGroups: [""], resources: ["pods", "namespaces"], verbs: ["get", "list", "watch"] },
-];
-
 /** Every child a LogCollector's name becomes. */
 export const LOG_COLLECTOR_CHILDREN: readonly ChildNameRule[] = [
     labelChild("", "DaemonSet"),
@@ -194,24 +185,12 @@ export class LogCollector extends pulumi.ComponentResource {
         const fluentConf = args.fluentConf ?? defaultFluentConf(monitorPort);
         const containerLogPath = args.containerLogPath ?? DEFAULT_CONTAINER_LOG_PATH;
 
-        const serviceAccount = new k8s.core.v1.ServiceAccount(
-            childName(name, "sa"),
-            { metadata: objectMeta(name, namespace, labels, args.annotations) },
-            { parent: this },
-        );
-        const clusterRoleName = pulumi.output(namespace).apply((ns) => `${ns}-${name}`);
-        const clusterRole = new k8s.rbac.v1.ClusterRole(
-            childName(name, "role"),
-            {
-                metadata: objectMeta(clusterRoleName, undefined, labels, args.annotations),
-                rules: LOG_COLLECTOR_RBAC_RULES,
-            },
-            { parent: this },
-        );
-        new k8s.rbac.v1.ClusterRoleBinding(
-            childName(name, "binding"),
-            renderClusterRoleBinding(clusterRoleName, labels, args.annotations, clusterRole, serviceAccount),
-            { parent: this },
+        const { serviceAccount, clusterRole } = createLogCollectorAccess(
+            this,
+            name,
+            namespace,
+            labels,
+            args.annotations,
         );
         const configMap = new k8s.core.v1.ConfigMap(
             childName(name, "config"),

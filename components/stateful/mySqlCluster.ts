@@ -4,14 +4,8 @@ import {
     LabelInput,
     ResourceArgs,
     ServiceAwaitArgs,
-    buildHeadlessServiceSpec,
-    buildServiceSpec,
     createNetworkPolicy,
     objectMeta,
-    renderPdb,
-    selectorLabels,
-    serviceAwaitAnnotations,
-    serviceDnsName,
     throwIfInvalid,
     typeToken,
     workloadLabels,
@@ -23,7 +17,6 @@ import {
 } from "../core";
 import {
     StatefulBaseArgs,
-    disruptionBudgetOf,
     podDnsNames,
     createCredentialsSecret,
     renderStatefulSet,
@@ -45,6 +38,14 @@ import {
     MYSQL_PORT,
 } from "./mySqlDefaults";
 import { XTRABACKUP_PORT } from "./mysqlScripts";
+import {
+    createSetDisruptionBudget,
+    dataClaim,
+    renderClientService,
+    renderHeadlessService,
+    serviceHost,
+    setPolicyTarget,
+} from "./children";
 import type { MySqlFlavor } from "./mariadbScripts";
 
 export { DEFAULT_MARIADB_IMAGE, MySqlFlavor } from "./mariadbScripts";
@@ -198,38 +199,24 @@ export class MySqlCluster extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        const ports = { port: MYSQL_PORT, targetPortName: "mysql" };
         const headless = new k8s.core.v1.Service(
             names.headless,
+            renderHeadlessService(names.headless, args, labels, ports),
             {
-                metadata: objectMeta(names.headless, args.namespace, objectLabels, args.annotations),
-                spec: buildHeadlessServiceSpec(selectorLabels(labels), { port: MYSQL_PORT, targetPortName: "mysql" }),
+                parent: this,
             },
-            { parent: this },
         );
-        const read = new k8s.core.v1.Service(
-            names.read,
-            {
-                metadata: objectMeta(names.read, args.namespace, objectLabels, {
-                    ...(args.annotations ?? {}),
-                    ...serviceAwaitAnnotations(args.awaitService),
-                }),
-                spec: buildServiceSpec(selectorLabels(labels), { port: MYSQL_PORT, targetPortName: "mysql" }),
-            },
-            { parent: this },
-        );
+        const read = new k8s.core.v1.Service(names.read, renderClientService(names.read, args, labels, ports), {
+            parent: this,
+        });
         const statefulSet = new k8s.apps.v1.StatefulSet(
             names.set,
             renderStatefulSet(args, {
                 identity: { name: names.set, serviceName: names.headless, labels },
                 replicas,
                 template: buildMySqlPodTemplate(args, names, objectLabels),
-                claims: [
-                    {
-                        name: "data",
-                        size: args.storageSize ?? DEFAULT_MYSQL_STORAGE_SIZE,
-                        storageClassName: args.storageClassName,
-                    },
-                ],
+                claims: [dataClaim(args.storageSize ?? DEFAULT_MYSQL_STORAGE_SIZE, args.storageClassName)],
                 // Replicas clone from the previous peer, so pods must start in order.
                 update: { podManagementPolicy: "OrderedReady" },
             }),
@@ -237,30 +224,18 @@ export class MySqlCluster extends pulumi.ComponentResource {
         );
         createNetworkPolicy(
             this,
-            {
-                name,
-                namespace: args.namespace,
-                labels: objectLabels,
-                annotations: args.annotations,
-                selector: selectorLabels(labels),
-            },
+            setPolicyTarget(name, args, labels),
             // Replicas replicate from the primary on the MySQL port and clone from a peer on the backup port.
             { ports: [MYSQL_PORT], peerPorts: [MYSQL_PORT, XTRABACKUP_PORT] },
             args.networkPolicy,
         );
-        new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
-            parent: this,
-        });
+        createSetDisruptionBudget(this, names.pdb, args, labels);
 
         this.statefulSetName = statefulSet.metadata.name;
         this.headlessServiceName = headless.metadata.name;
-        this.primaryHost = pulumi
-            .all([headless.metadata.name, headless.metadata.namespace])
-            .apply(([svc, ns]) => `${names.set}-0.${serviceDnsName(svc, ns)}`);
+        this.primaryHost = pulumi.interpolate`${names.set}-0.${serviceHost(headless)}`;
         this.readServiceName = read.metadata.name;
-        this.readServiceHost = pulumi
-            .all([read.metadata.name, read.metadata.namespace])
-            .apply(([svc, ns]) => serviceDnsName(svc, ns));
+        this.readServiceHost = serviceHost(read);
         this.secretName = credentials.name;
         this.podDnsNames = podDnsNames(names.set, headless, replicas);
         this.registerOutputs({

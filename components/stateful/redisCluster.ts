@@ -3,11 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     LabelInput,
     ResourceArgs,
-    buildHeadlessServiceSpec,
     createNetworkPolicy,
     objectMeta,
-    renderPdb,
-    selectorLabels,
     throwIfInvalid,
     typeToken,
     workloadLabels,
@@ -18,14 +15,9 @@ import {
     subdomainChild,
     NAME_LIMITS,
 } from "../core";
-import {
-    StatefulBaseArgs,
-    disruptionBudgetOf,
-    createCredentialsSecret,
-    renderStatefulSet,
-    statefulSetOptions,
-} from "./common";
+import { StatefulBaseArgs, createCredentialsSecret, renderStatefulSet, statefulSetOptions } from "./common";
 import { REDIS_CLIENT_PORT, REDIS_GOSSIP_PORT } from "./redisScripts";
+import { createSetDisruptionBudget, dataClaim, renderHeadlessService, setPolicyTarget } from "./children";
 import type { PodManagementPolicy } from "./args";
 
 import {
@@ -191,17 +183,17 @@ export class RedisCluster extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        const ports = {
+            port: REDIS_CLIENT_PORT,
+            targetPortName: "client",
+            extraPorts: [{ name: "gossip", containerPort: REDIS_GOSSIP_PORT }],
+        };
         const headless = new k8s.core.v1.Service(
             names.headless,
+            renderHeadlessService(names.headless, args, labels, ports),
             {
-                metadata: objectMeta(names.headless, args.namespace, objectLabels, args.annotations),
-                spec: buildHeadlessServiceSpec(selectorLabels(labels), {
-                    port: REDIS_CLIENT_PORT,
-                    targetPortName: "client",
-                    extraPorts: [{ name: "gossip", containerPort: REDIS_GOSSIP_PORT }],
-                }),
+                parent: this,
             },
-            { parent: this },
         );
         const statefulSet = new k8s.apps.v1.StatefulSet(
             names.set,
@@ -209,26 +201,14 @@ export class RedisCluster extends pulumi.ComponentResource {
                 identity: { name: names.set, serviceName: names.headless, labels },
                 replicas: nodes,
                 template: buildRedisPodTemplate(args, names, objectLabels),
-                claims: [
-                    {
-                        name: "data",
-                        size: args.storageSize ?? DEFAULT_REDIS_STORAGE_SIZE,
-                        storageClassName: args.storageClassName,
-                    },
-                ],
+                claims: [dataClaim(args.storageSize ?? DEFAULT_REDIS_STORAGE_SIZE, args.storageClassName)],
                 update: { podManagementPolicy: args.podManagementPolicy },
             }),
             { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
         );
         createNetworkPolicy(
             this,
-            {
-                name,
-                namespace: args.namespace,
-                labels: objectLabels,
-                annotations: args.annotations,
-                selector: selectorLabels(labels),
-            },
+            setPolicyTarget(name, args, labels),
             // Replication uses the client port too, so the nodes reach each other on both ports whoever else may.
             { ports: [REDIS_CLIENT_PORT], peerPorts: [REDIS_CLIENT_PORT, REDIS_GOSSIP_PORT] },
             args.networkPolicy,
@@ -237,19 +217,11 @@ export class RedisCluster extends pulumi.ComponentResource {
         const bootstrapLabels: LabelInput = { ...labels, instance: names.bootstrap, component: "bootstrap" };
         createNetworkPolicy(
             this,
-            {
-                name: names.bootstrap,
-                namespace: args.namespace,
-                labels: workloadLabels(bootstrapLabels, args.labels),
-                annotations: args.annotations,
-                selector: selectorLabels(bootstrapLabels),
-            },
+            setPolicyTarget(names.bootstrap, args, bootstrapLabels),
             { ports: [] },
             args.networkPolicy,
         );
-        new k8s.policy.v1.PodDisruptionBudget(names.pdb, renderPdb(names.pdb, args, labels, disruptionBudgetOf(args)), {
-            parent: this,
-        });
+        createSetDisruptionBudget(this, names.pdb, args, labels);
         // Pulumi waits for the StatefulSet to be ready (every node answering PING) before it creates the Job.
         const job = new k8s.batch.v1.Job(names.bootstrap, renderRedisBootstrapJob(args, names, labels), {
             parent: this,

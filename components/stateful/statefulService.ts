@@ -8,8 +8,6 @@ import {
     WorkloadArgs,
     buildContainer,
     buildEnv,
-    buildHeadlessServiceSpec,
-    buildServiceSpec,
     checkImage,
     checkRequired,
     childName,
@@ -17,11 +15,6 @@ import {
     createNetworkPolicy,
     envSecretName,
     known,
-    objectMeta,
-    renderPdb,
-    selectorLabels,
-    serviceAwaitAnnotations,
-    serviceDnsName,
     throwIfInvalid,
     typeToken,
     validateDisruptionBudget,
@@ -39,7 +32,6 @@ import {
     StatefulUpdateArgs,
     StatefulVolumeArgs,
     buildStatefulPodTemplate,
-    disruptionBudgetOf,
     downwardApiEnv,
     podDnsNames,
     renderStatefulSet,
@@ -49,6 +41,13 @@ import {
     validateStatefulVolumes,
 } from "./common";
 
+import {
+    createSetDisruptionBudget,
+    renderClientService,
+    renderHeadlessService,
+    serviceHost,
+    setPolicyTarget,
+} from "./children";
 /**
  * Args of a {@link StatefulService}.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/
@@ -199,16 +198,10 @@ export class StatefulService extends pulumi.ComponentResource {
         const objectLabels = workloadLabels(labels, args.labels);
         const portName = args.portName ?? "http";
 
+        const ports = { port: args.port, targetPortName: portName, extraPorts: args.extraPorts };
         const headless = new k8s.core.v1.Service(
             headlessName,
-            {
-                metadata: objectMeta(headlessName, args.namespace, objectLabels, args.annotations),
-                spec: buildHeadlessServiceSpec(
-                    selectorLabels(labels),
-                    { port: args.port, targetPortName: portName, extraPorts: args.extraPorts },
-                    args.publishNotReadyAddresses ?? false,
-                ),
-            },
+            renderHeadlessService(headlessName, args, labels, ports, args.publishNotReadyAddresses ?? false),
             { parent: this },
         );
 
@@ -240,21 +233,13 @@ export class StatefulService extends pulumi.ComponentResource {
             const svcName = childName(name, "svc");
             const client = new k8s.core.v1.Service(
                 svcName,
-                {
-                    metadata: objectMeta(svcName, args.namespace, objectLabels, {
-                        ...(args.annotations ?? {}),
-                        ...serviceAwaitAnnotations(args.awaitService),
-                    }),
-                    spec: buildServiceSpec(
-                        selectorLabels(labels),
-                        {
-                            port: args.servicePort ?? DEFAULT_SERVICE_PORT,
-                            targetPortName: portName,
-                            extraPorts: args.extraPorts,
-                        },
-                        args.serviceType ?? "ClusterIP",
-                    ),
-                },
+                renderClientService(
+                    svcName,
+                    args,
+                    labels,
+                    { ...ports, port: args.servicePort ?? DEFAULT_SERVICE_PORT },
+                    args.serviceType ?? "ClusterIP",
+                ),
                 { parent: this },
             );
             clientServiceName = client.metadata.name;
@@ -262,29 +247,18 @@ export class StatefulService extends pulumi.ComponentResource {
 
         createNetworkPolicy(
             this,
-            {
-                name,
-                namespace: args.namespace,
-                labels: objectLabels,
-                annotations: args.annotations,
-                selector: selectorLabels(labels),
-            },
+            setPolicyTarget(name, args, labels),
             { ports: [args.port, ...(args.extraPorts ?? []).map((p) => p.containerPort)] },
             args.networkPolicy,
         );
         const knownReplicas = known(replicas);
         if (args.createDisruptionBudget ?? (knownReplicas === undefined || knownReplicas > 1)) {
-            const pdbName = childName(name, "pdb");
-            new k8s.policy.v1.PodDisruptionBudget(pdbName, renderPdb(pdbName, args, labels, disruptionBudgetOf(args)), {
-                parent: this,
-            });
+            createSetDisruptionBudget(this, childName(name, "pdb"), args, labels);
         }
 
         this.statefulSetName = statefulSet.metadata.name;
         this.headlessServiceName = headless.metadata.name;
-        this.headlessServiceDnsName = pulumi
-            .all([headless.metadata.name, headless.metadata.namespace])
-            .apply(([svc, ns]) => serviceDnsName(svc, ns));
+        this.headlessServiceDnsName = serviceHost(headless);
         this.podDnsNames = podDnsNames(name, headless, replicas);
         this.clientServiceName = clientServiceName;
         this.registerOutputs({
