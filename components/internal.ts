@@ -29,6 +29,7 @@ export * from "./batch/logCleanup";
 export * from "./batch/logCleanupSpec";
 export * from "./stateful/common";
 export * from "./stateful/statefulService";
+export * from "./stateful/statefulServiceSpec";
 export * from "./stateful/mySqlCluster";
 export * from "./stateful/mySqlSpec";
 export * from "./stateful/redisCluster";
