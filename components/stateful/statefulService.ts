@@ -9,6 +9,7 @@ import {
     childName,
     createEnvSecret,
     createNetworkPolicy,
+    defaultWritablePathsFor,
     known,
     objectMeta,
     renderPdb,
@@ -23,6 +24,7 @@ import {
     serviceChild,
     subdomainChild,
     NAME_LIMITS,
+    withReadOnlyRoot,
 } from "../core";
 import { buildStatefulServiceContainer, validateStatefulServiceArgs } from "./statefulServiceSpec";
 import {
@@ -155,6 +157,7 @@ export class StatefulService extends pulumi.ComponentResource {
                     labels: objectLabels,
                     containers: [container],
                     serviceAccountName: args.serviceAccountName,
+                    defaultWritablePaths: defaultWritablePathsFor(withReadOnlyRoot(args.security)),
                 }),
                 claims: (args.volumes ?? []).map((v) => ({
                     name: v.name,

@@ -6,11 +6,15 @@ import {
     buildEnv,
     checkImage,
     checkRequired,
+    checkWritablePathMounts,
+    defaultWritablePathsFor,
     envSecretName,
     known,
     validateDisruptionBudget,
     validateReplicas,
     validateWorkloadArgs,
+    withReadOnlyRoot,
+    writableVolumeName,
 } from "../core";
 import { downwardApiEnv, validateStatefulStorage, validateStatefulUpdate, validateStatefulVolumes } from "./common";
 import { DEFAULT_STATEFUL_REPLICAS } from "./statefulService";
@@ -27,7 +31,13 @@ export function validateStatefulServiceArgs(args: StatefulServiceArgs): Problems
     validateWorkloadArgs(problems, args, args.port);
     validateStatefulStorage(problems, args);
     validateStatefulUpdate(problems, args);
-    validateStatefulVolumes(problems, "volumes", args.volumes);
+    validateStatefulVolumes(problems, "volumes", args.volumes, writableVolumeNames(args));
+    checkWritablePathMounts(
+        problems,
+        "writablePaths",
+        args.writablePaths,
+        (args.volumes ?? []).map((v, i) => ({ field: `volumes[${i}].mountPath`, mountPath: v.mountPath })),
+    );
     validateDisruptionBudget(
         problems,
         "disruptionBudget",
@@ -37,7 +47,18 @@ export function validateStatefulServiceArgs(args: StatefulServiceArgs): Problems
     return problems;
 }
 
-/** The main container of a StatefulService: core's defaults, the downward-API env and the volume mounts. */
+/** The emptyDir volumes the writable paths (given or default) take, which the claims must not be named. */
+function writableVolumeNames(args: StatefulServiceArgs): string[] {
+    const paths = Array.isArray(args.writablePaths)
+        ? args.writablePaths
+        : defaultWritablePathsFor(withReadOnlyRoot(args.security));
+    return paths.map((_, i) => writableVolumeName(i));
+}
+
+/**
+ * The main container of a StatefulService: core's defaults (a read-only root filesystem unless
+ * `security.readOnlyRootFilesystem` is false), the downward-API env and the volume mounts.
+ */
 export function buildStatefulServiceContainer(
     containerName: string,
     args: StatefulServiceArgs,
@@ -62,7 +83,7 @@ export function buildStatefulServiceContainer(
         readinessProbe: args.readinessProbe,
         livenessProbe: args.livenessProbe,
         startupProbe: args.startupProbe,
-        security: args.security,
+        security: withReadOnlyRoot(args.security),
         volumeMounts: (args.volumes ?? []).map((v) => ({
             name: v.name,
             mountPath: v.mountPath,
