@@ -31,6 +31,7 @@ export * from "./batch/logCleanup";
 export * from "./batch/logCleanupSpec";
 export * from "./stateful/common";
 export * from "./stateful/statefulService";
+export * from "./stateful/statefulServiceSpec";
 export * from "./stateful/mySqlCluster";
 export * from "./stateful/mySqlDefaults";
 export * from "./stateful/mySqlSpec";

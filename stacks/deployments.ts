@@ -45,7 +45,9 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
         ...placement.scheduling,
         namespace,
         // nginx stands in for the application, in its unprivileged build (uid 101, port 8080): prod passes `restricted`.
+        // The root filesystem is read-only (the components' default); nginx writes only to /tmp.
         security: { runAsNonRoot: true, runAsUser: 101 },
+        writablePaths: placement.webWritablePaths,
         resources: RESOURCES[env],
         readinessProbe: { path: healthPath },
         livenessProbe: { path: healthPath },

@@ -6,6 +6,14 @@ export const REAL_NODE_KEY = "k8s-workloads.io/real-node";
 /** The registry prefix of the images built on this machine and imported into the real node (never pulled). */
 export const LOCAL_REGISTRY = "k8s-workloads.local";
 
+/**
+ * Where the web images write at run time, so that they run with the components' read-only root filesystem: the
+ * public nginx-unprivileged images put the pid file and every `*_temp_path` under /tmp (their nginx.conf), and so
+ * does the local web image (scripts/images/web/nginx.conf, started with `-e stderr`). Neither writes to
+ * /var/cache/nginx, /var/lib/nginx or /run with these configs.
+ */
+export const WEB_WRITABLE_PATHS: readonly string[] = ["/tmp"];
+
 /** The public images the web workloads run when they are not on the real node. */
 const PUBLIC_IMAGES = {
     webStable: "nginxinc/nginx-unprivileged:1.27.3",
@@ -34,6 +42,8 @@ export interface WebPlacement {
     readonly webNext: string;
     /** The node-exporter image, when the stack must replace the component's default (on the real node). */
     readonly nodeExporterImage: string | undefined;
+    /** Where the web images write ({@link WEB_WRITABLE_PATHS}), for the web workloads' `writablePaths`. */
+    readonly webWritablePaths: string[];
 }
 
 /**
@@ -43,7 +53,13 @@ export interface WebPlacement {
  */
 export function webPlacement(config: pulumi.Config): WebPlacement {
     if (config.getBoolean("realNode") !== true) {
-        return { realNode: false, scheduling: {}, ...PUBLIC_IMAGES, nodeExporterImage: undefined };
+        return {
+            realNode: false,
+            scheduling: {},
+            ...PUBLIC_IMAGES,
+            nodeExporterImage: undefined,
+            webWritablePaths: [...WEB_WRITABLE_PATHS],
+        };
     }
     return {
         realNode: true,
@@ -54,5 +70,6 @@ export function webPlacement(config: pulumi.Config): WebPlacement {
         webStable: LOCAL_IMAGES.webStable,
         webNext: LOCAL_IMAGES.webNext,
         nodeExporterImage: LOCAL_IMAGES.nodeExporter,
+        webWritablePaths: [...WEB_WRITABLE_PATHS],
     };
 }

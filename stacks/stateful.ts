@@ -46,6 +46,8 @@ export function deployStateful(settings: StackSettings, opts?: pulumi.ComponentR
             replicas: config.getNumber("webReplicas") ?? perEnv(env, { dev: 2, staging: 2, prod: 3 }),
             port: 8080,
             security: { runAsNonRoot: true, runAsUser: 101 },
+            // A read-only root filesystem (the default) with nginx's pid and temporary files in /tmp.
+            writablePaths: placement.webWritablePaths,
             storageClassName,
             volumes: [
                 { name: "web-storage", mountPath: "/usr/share/nginx/html", size: webSizes.content },

@@ -4,6 +4,7 @@ import { DEFAULT_RESOURCES, ResourceArgs, ResourceDefaults, validateResources } 
 import { SecurityArgs } from "./security";
 import { checkAnnotations, checkLabels, checkObjectName, checkStringInput, checkTolerations } from "./k8sRules";
 import { Problems, checkDnsLabel, checkInteger, checkOneOf, choiceValues, known, show } from "./validation";
+import { validateWritablePaths } from "./writablePaths";
 
 /**
  * When the kubelet pulls a container's image.
@@ -71,6 +72,17 @@ export interface PodArgs extends ObjectArgs, SchedulingArgs {
      * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination
      */
     readonly terminationGracePeriodSeconds?: number;
+    /**
+     * Absolute paths in the main container that stay writable under a read-only root filesystem: each gets its own
+     * `emptyDir` volume (`writable-0`, `writable-1`, ...), emptied when the pod goes. Give the directories the image
+     * writes at run time (pid files, temporary and cache directories), or [] for none. A path the component already
+     * mounts keeps that mount. Default: ["/tmp"] for the web workloads (RollingDeployment, BlueGreenDeployment,
+     * CanaryDeployment, ABTestDeployment, StatefulService) while their root filesystem is read-only, which is their
+     * default; none for the other components.
+     * @default ["/tmp"] for the web workloads while their root filesystem is read-only; none for the other components
+     * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+     */
+    readonly writablePaths?: string[];
 }
 
 /**
@@ -128,6 +140,7 @@ export function validatePodArgs(
     checkAnnotations(problems, "podAnnotations", args.podAnnotations);
     checkLabels(problems, "nodeSelector", args.nodeSelector);
     checkTolerations(problems, "tolerations", args.tolerations);
+    validateWritablePaths(problems, "writablePaths", args.writablePaths);
     checkObjectName(problems, "priorityClassName", args.priorityClassName, "high-priority");
     if (args.serviceAccountName !== undefined) {
         checkDnsLabel(problems, "serviceAccountName", String(args.serviceAccountName), "migrator");

@@ -23,3 +23,4 @@ export * from "./validation";
 export * from "./workload";
 export * from "./k8sRules";
 export * from "./names";
+export * from "./writablePaths";

@@ -3,6 +3,7 @@ import type { PodArgs, PodIdentityArgs } from "./args";
 import { compact } from "./objects";
 import { PodUserSettings, SecurityArgs, buildPodSecurityContext } from "./security";
 import { SpreadArgs, SpreadInput, spreadConstraintsFor } from "./spread";
+import { withWritablePaths } from "./writablePaths";
 
 /** Scheduling options shared by every workload. */
 export interface SchedulingArgs {
@@ -85,19 +86,24 @@ export type PodTemplateParts = Omit<PodTemplateInput, "labels" | keyof Schedulin
     readonly scheduling?: Partial<SchedulingArgs>;
     /** The workload's own pods and whether it is replicated, for the node spread ({@link spreadConstraintsFor}). */
     readonly spread?: SpreadInput;
+    /** The writable paths used when the shared `writablePaths` is not given. Default: none. */
+    readonly defaultWritablePaths?: readonly string[];
 };
 
 /**
  * The one pod-template builder every component uses: the shared pod args (pod labels and annotations, scheduling,
- * service account, grace period, node spread) merged with the component's own parts. Parts win over args where both are set.
+ * service account, grace period, node spread, writable paths) merged with the component's own parts. Parts win over
+ * args where both are set.
  */
 export function buildPodTemplateFor(
     args: PodArgs & PodIdentityArgs & SpreadArgs,
     parts: PodTemplateParts,
 ): k8s.types.input.core.v1.PodTemplateSpec {
-    const { scheduling, defaultAnnotations, spread, ...rest } = parts;
+    const { scheduling, defaultAnnotations, spread, defaultWritablePaths, ...rest } = parts;
+    const writable = withWritablePaths(rest.containers, rest.volumes, args.writablePaths ?? defaultWritablePaths ?? []);
     return buildPodTemplate({
         ...rest,
+        ...writable,
         labels: { ...(args.podLabels ?? {}), ...parts.labels },
         annotations: { ...(defaultAnnotations ?? {}), ...(args.podAnnotations ?? {}), ...(parts.annotations ?? {}) },
         serviceAccountName: parts.serviceAccountName ?? args.serviceAccountName,

@@ -35,3 +35,4 @@ export type { SpreadArgs } from "./spread";
 export type { ServiceAwaitArgs } from "./service";
 export { DEFAULT_SERVICE_PORT } from "./workload";
 export type { WorkloadArgs } from "./workload";
+export { DEFAULT_WRITABLE_PATHS } from "./writablePaths";

@@ -17,7 +17,12 @@ export interface SecurityArgs {
     readonly runAsUser?: number;
     /** The group ID to run as. Default: the image's group. @default the image's group */
     readonly runAsGroup?: number;
-    /** Mount the root filesystem read-only. Default: false. @default false */
+    /**
+     * Mount the root filesystem read-only; the paths in `writablePaths` stay writable (emptyDirs). Set false for an
+     * image that writes all over its filesystem. Default: true (the web workloads and the batch jobs; the other
+     * components do not take `security`).
+     * @default true
+     */
     readonly readOnlyRootFilesystem?: boolean;
     /** Capabilities to add back after dropping ALL, for example ["NET_BIND_SERVICE"]. Default: []. @default [] */
     readonly addCapabilities?: string[];

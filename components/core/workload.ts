@@ -11,6 +11,7 @@ import { NetworkPolicyOptionArgs, validateNetworkPolicy } from "./networkPolicy"
 import { SpreadArgs } from "./spread";
 import { checkLabels, checkObjectList, checkStringList, checkUnique } from "./k8sRules";
 import { Problems, checkOneOf, checkPort, checkPortName, checkRequired, known, show } from "./validation";
+import { withReadOnlyRoot } from "./writablePaths";
 
 /**
  * Args every long-running workload accepts: the shared pod and identity args, plus its environment, probes,
@@ -190,7 +191,10 @@ export function trackEnv(
     return { ...(shared ?? {}), ...(track ?? {}) };
 }
 
-/** Builds the application container for a workload track from the shared args plus the track's overrides. */
+/**
+ * Builds the application container for a workload track from the shared args plus the track's overrides, with a
+ * read-only root filesystem unless `security.readOnlyRootFilesystem` is false ({@link withReadOnlyRoot}).
+ */
 export function buildAppContainer(
     containerName: string,
     args: WorkloadArgs,
@@ -216,7 +220,7 @@ export function buildAppContainer(
         readinessProbe: args.readinessProbe,
         livenessProbe: args.livenessProbe,
         startupProbe: args.startupProbe,
-        security: args.security,
+        security: withReadOnlyRoot(args.security),
     };
     return buildContainer(input);
 }

@@ -105,11 +105,18 @@ export { DEFAULT_FLUENTD_MONITOR_PORT, DEFAULT_FLUENT_CONF, defaultFluentConf } 
 export const DEFAULT_LOG_COLLECTOR_IMAGE = "fluent/fluentd-kubernetes-daemonset:v1.16.2-debian-elasticsearch7-1.0";
 /** The guide's namespace for the log collector. */
 export const DEFAULT_LOG_COLLECTOR_NAMESPACE = "kube-system";
-/** The guide's resources for fluentd: 100m/200Mi requested, 200Mi memory limit, no CPU limit. */
+/**
+ * fluentd's resources: the guide's 100m/200Mi requested and 200Mi memory limit, plus a CPU limit the guide does not
+ * give, 400m. A collector on every node must not take a node's CPU during a log burst;
+ * the default config buffers to files under /var/log, so a throttled fluentd falls behind and catches up rather
+ * than losing lines. 400m is 4 times the request, the largest ratio the pack's baseline `resource-bounds` accepts,
+ * and fluentd's one Ruby worker rarely uses more than a core. For busy nodes raise `resources.cpuLimit` (and
+ * `cpuRequest` with it), or give `cpuLimit: ""` to run without one.
+ */
 export const LOG_COLLECTOR_RESOURCES: ResourceDefaults = {
     cpuRequest: "100m",
     memoryRequest: "200Mi",
-    cpuLimit: "",
+    cpuLimit: "400m",
     memoryLimit: "200Mi",
 };
 /** Elasticsearch's default port. */

@@ -9,8 +9,10 @@ import {
     WorkloadArgs,
     buildAppContainer,
     buildPodTemplateFor,
+    withReadOnlyRoot,
     buildServiceSpec,
     createEnvSecret,
+    defaultWritablePathsFor,
     createNetworkPolicy,
     envSecretName,
     isReplicated,
@@ -57,6 +59,7 @@ export function renderDeployment(
         containers: [container],
         security: args.security,
         spread: { selector: selectorLabels(track.labels), replicated: isReplicated(track.replicas) },
+        defaultWritablePaths: defaultWritablePathsFor(withReadOnlyRoot(args.security)),
     });
     return {
         metadata: objectMeta(track.name, args.namespace, labels, {

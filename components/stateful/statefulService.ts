@@ -1,44 +1,33 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    ContainerInput,
     DEFAULT_SERVICE_PORT,
     LabelInput,
-    Problems,
     WorkloadArgs,
-    buildContainer,
-    buildEnv,
-    checkImage,
-    checkRequired,
     childName,
     createEnvSecret,
     createNetworkPolicy,
-    envSecretName,
+    defaultWritablePathsFor,
     known,
     throwIfInvalid,
     typeToken,
-    validateDisruptionBudget,
-    validateReplicas,
-    validateWorkloadArgs,
     workloadLabels,
     ChildNameRule,
     withNameProblems,
     serviceChild,
     subdomainChild,
     NAME_LIMITS,
+    withReadOnlyRoot,
 } from "../core";
+import { buildStatefulServiceContainer, validateStatefulServiceArgs } from "./statefulServiceSpec";
 import {
     StatefulBaseArgs,
     StatefulUpdateArgs,
     StatefulVolumeArgs,
     buildStatefulPodTemplate,
-    downwardApiEnv,
     podDnsNames,
     renderStatefulSet,
     statefulSetOptions,
-    validateStatefulStorage,
-    validateStatefulUpdate,
-    validateStatefulVolumes,
 } from "./common";
 
 import {
@@ -97,61 +86,6 @@ export interface StatefulServiceArgs extends WorkloadArgs, StatefulBaseArgs, Sta
 
 /** The guide's replica count for a StatefulSet. */
 export const DEFAULT_STATEFUL_REPLICAS = 3;
-
-/** Validates {@link StatefulServiceArgs}; returns every problem found. */
-export function validateStatefulServiceArgs(args: StatefulServiceArgs): Problems {
-    const problems = new Problems();
-    checkImage(problems, "image", args.image, "nginx:1.21");
-    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 80");
-    validateReplicas(problems, "replicas", args.replicas, 1);
-    validateWorkloadArgs(problems, args, args.port);
-    validateStatefulStorage(problems, args);
-    validateStatefulUpdate(problems, args);
-    validateStatefulVolumes(problems, "volumes", args.volumes);
-    validateDisruptionBudget(
-        problems,
-        "disruptionBudget",
-        args.disruptionBudget,
-        args.replicas === undefined ? DEFAULT_STATEFUL_REPLICAS : known(args.replicas),
-    );
-    return problems;
-}
-
-/** The main container of a StatefulService: core's defaults, the downward-API env and the volume mounts. */
-export function buildStatefulServiceContainer(
-    containerName: string,
-    args: StatefulServiceArgs,
-    containerOwner: string,
-): k8s.types.input.core.v1.Container {
-    const input: ContainerInput = {
-        name: containerName,
-        image: args.image,
-        port: args.port,
-        portName: args.portName,
-        extraPorts: args.extraPorts,
-        command: args.command,
-        args: args.args,
-        env: args.env,
-        envSecretName: envSecretName(containerOwner),
-        secretEnv: args.secretEnv,
-        configMapEnv: args.configMapEnv,
-        envFromSecrets: args.envFromSecrets,
-        envFromConfigMaps: args.envFromConfigMaps,
-        imagePullPolicy: args.imagePullPolicy,
-        resources: args.resources,
-        readinessProbe: args.readinessProbe,
-        livenessProbe: args.livenessProbe,
-        startupProbe: args.startupProbe,
-        security: args.security,
-        volumeMounts: (args.volumes ?? []).map((v) => ({
-            name: v.name,
-            mountPath: v.mountPath,
-            ...(v.readOnly ? { readOnly: true } : {}),
-            ...(v.subPath !== undefined ? { subPath: v.subPath } : {}),
-        })),
-    };
-    return { ...buildContainer(input), env: [...downwardApiEnv(), ...buildEnv(input)] };
-}
 
 /** Every child a StatefulService's name becomes. */
 export const STATEFUL_SERVICE_CHILDREN: readonly ChildNameRule[] = [
@@ -216,6 +150,7 @@ export class StatefulService extends pulumi.ComponentResource {
                     labels: objectLabels,
                     containers: [container],
                     serviceAccountName: args.serviceAccountName,
+                    defaultWritablePaths: defaultWritablePathsFor(withReadOnlyRoot(args.security)),
                 }),
                 claims: (args.volumes ?? []).map((v) => ({
                     name: v.name,

@@ -112,6 +112,8 @@ export interface StatefulPodInput {
     readonly serviceAccountName?: string;
     /** Runs the pod as this user, with volumes owned by its group. */
     readonly user?: PodUser;
+    /** The writable paths used when the shared `writablePaths` is not given. Default: none. */
+    readonly defaultWritablePaths?: readonly string[];
 }
 
 /** Builds a stateful pod template with core's hardened defaults, plus the pod user and fsGroup when given. */
@@ -127,6 +129,7 @@ export function buildStatefulPodTemplate(
         serviceAccountName: input.serviceAccountName,
         security: input.user ? { runAsNonRoot: true } : undefined,
         user: input.user,
+        defaultWritablePaths: input.defaultWritablePaths,
     });
 }
 

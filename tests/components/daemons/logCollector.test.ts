@@ -108,9 +108,10 @@ describe("LogCollector", () => {
             { name: "FLUENT_UID", value: "0" },
             { name: "FLUENT_CONF", value: "fluent.conf" },
         ]);
+        // The guide's requests and memory limit, and a CPU limit of 4 times the request (the guide gives none).
         assert.deepStrictEqual(at(container, "resources"), {
             requests: { cpu: "100m", memory: "200Mi" },
-            limits: { memory: "200Mi" },
+            limits: { cpu: "400m", memory: "200Mi" },
         });
         assert.deepStrictEqual(at(container, "volumeMounts"), [
             { name: "varlog", mountPath: "/var/log" },

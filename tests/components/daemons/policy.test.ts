@@ -44,6 +44,16 @@ describe("policy pack (baseline): node agent and batch components", () => {
         });
     }
 
+    it("LogCollector's default resources raise no cpu-limit or resource-bounds advisory (400m is 4 times 100m)", async () => {
+        const resources = await render(
+            () => new LogCollector("fluentd-cpu", { elasticsearch: { host: "elasticsearch-logging" } }),
+        );
+        const findings = checkPulumiResources(resources.map((r) => ({ type: r.type, props: r.inputs })))
+            .filter((v) => v.policy === "cpu-limit" || v.policy === "resource-bounds")
+            .map((v) => `${v.policy} ${v.kind}/${v.name}: ${v.message}`);
+        assert.deepStrictEqual(findings, []);
+    });
+
     it("flags the Docker prune opt-in until the CronJob carries an exemption with a reason", async () => {
         assert.deepStrictEqual(await mandatory(() => new LogCleanup("prune", { dockerPrune: true })), [
             `host-path-restricted CronJob/prune: volume "varlog" mounts hostPath /var/log, which is not on allowedHostPaths`,

@@ -33,7 +33,15 @@ function checkPodSpec(where: string, spec: Record<string, unknown> | undefined, 
             if (typeof n !== "string" || !isPortName(n)) problems.push(`${where}: port name ${JSON.stringify(n)}`);
         });
         if (new Set(names).size !== names.length) problems.push(`${where}: duplicate port names ${names.join(",")}`);
+        const paths = ((c.volumeMounts ?? []) as Record<string, unknown>[]).map((m) => m.mountPath);
+        if (new Set(paths).size !== paths.length) problems.push(`${where}: duplicate mount paths ${paths.join(",")}`);
     }
+    const volumes = ((spec?.volumes ?? []) as Record<string, unknown>[]).map((v) => v.name);
+    volumes.forEach((n) => {
+        if (typeof n !== "string" || !isDns1123Label(n)) problems.push(`${where}: volume name ${JSON.stringify(n)}`);
+    });
+    if (new Set(volumes).size !== volumes.length)
+        problems.push(`${where}: duplicate volume names ${volumes.join(",")}`);
 }
 
 function podTemplateOf(spec: Record<string, unknown>): Record<string, unknown> | undefined {

@@ -225,6 +225,11 @@ export function sharedMutations(rng: Rng): Mutation[] {
         },
         { field: "tolerations", apply: (a) => ({ ...a, tolerations: [{ key: "k", operator: "Exists", value: "v" }] }) },
         {
+            field: "writablePaths",
+            apply: (a) => ({ ...a, writablePaths: [rng.pick(["tmp", "/", "/var/../etc", "./cache"])] }),
+        },
+        { field: "writablePaths", apply: (a) => ({ ...a, writablePaths: ["/tmp", "/tmp/"] }) },
+        {
             field: "tolerations",
             apply: (a) => ({ ...a, tolerations: [{ key: "k", operator: "In", effect: "NoSchedule" }] }),
         },

@@ -142,6 +142,8 @@ describe("generated inputs (seeded)", () => {
                         ...c.base(),
                         labels: { [`example.com/${rng.name(rng.int(1, 63))}`]: rng.name(rng.int(1, 63)) },
                         annotations: { "example.com/note": "any text, even with spaces" },
+                        // /tmp is already a mount of some components (DatabaseBackup): it keeps that mount.
+                        writablePaths: ["/tmp", `/var/cache/${rng.name(rng.int(1, 40))}`],
                         ...(c.env ? { env: { PLAIN: "visible", DB_PASSWORD: pulumi.secret(SECRET) } } : {}),
                         ...(c.networkPolicy ? { networkPolicy: edgeNetworkPolicy(rng) } : {}),
                     };

@@ -77,7 +77,10 @@ describe("StatefulService", () => {
         assert.deepStrictEqual(at(container, "volumeMounts"), [
             { name: "web-storage", mountPath: "/usr/share/nginx/html" },
             { name: "config-storage", mountPath: "/etc/nginx/conf.d" },
+            // The read-only root filesystem's default writable path.
+            { name: "writable-0", mountPath: "/tmp" },
         ]);
+        assert.deepStrictEqual(at(set, "spec.template.spec.volumes"), [{ name: "writable-0", emptyDir: {} }]);
         // core's defaults: probes on the main port, requests and limits, hardened securityContext.
         assert.deepStrictEqual(at(container, "readinessProbe"), {
             httpGet: { path: "/health", port: 80 },
@@ -94,6 +97,7 @@ describe("StatefulService", () => {
         });
         assert.strictEqual(at(container, "securityContext.allowPrivilegeEscalation"), false);
         assert.deepStrictEqual(at(container, "securityContext.capabilities.drop"), ["ALL"]);
+        assert.strictEqual(at(container, "securityContext.readOnlyRootFilesystem"), true);
         assert.deepStrictEqual(at(set, "spec.template.spec.securityContext"), {
             seccompProfile: { type: "RuntimeDefault" },
         });
@@ -245,6 +249,7 @@ describe("StatefulService", () => {
         });
         assert.deepStrictEqual(at(set, "spec.template.spec.containers.0.volumeMounts"), [
             { name: "shared", mountPath: "/shared", readOnly: true, subPath: "site" },
+            { name: "writable-0", mountPath: "/tmp" },
         ]);
     });
 

@@ -39,6 +39,8 @@ function postgres(
         ...ON_REAL_NODE,
         namespace: ns,
         image: localImage("postgres:15"),
+        // A read-only root filesystem (the web workloads' default): PGDATA is the image's VOLUME, which the container
+        // runtime mounts writable, and the socket and initdb's temporary file are in /tmp, the default writable path.
         replicas: 1,
         port: 5432,
         portName: "postgres",
