@@ -36,6 +36,7 @@ export * from "./stateful/mySqlCluster";
 export * from "./stateful/mySqlDefaults";
 export * from "./stateful/mySqlSpec";
 export * from "./stateful/mySqlPod";
+export * from "./stateful/mySqlWritable";
 export * from "./stateful/redisCluster";
 export * from "./stateful/redisDefaults";
 export * from "./stateful/redisSpec";

@@ -13,17 +13,25 @@ import {
     MYSQL_POD_USER,
 } from "./mySqlDefaults";
 import { MySqlNames, flavorProfileOf } from "./mySqlSpec";
+import {
+    MySqlContainerNames,
+    MySqlWritableDirs,
+    mySqlWritableDirs,
+    writableMounts,
+    writableVolumes,
+} from "./mySqlWritable";
 import { fillTemplate } from "./templates";
 import type { MySqlClusterArgs } from "./mySqlCluster";
 
 type Container = k8s.types.input.core.v1.Container;
 type VolumeMount = k8s.types.input.core.v1.VolumeMount;
 
-/** The hardening of every container: the image's mysql user. */
+/** The hardening of every container: the image's mysql user and a read-only root (see `mySqlWritable.ts`). */
 export const MYSQL_CONTAINER_SECURITY: SecurityArgs = {
     runAsNonRoot: true,
     runAsUser: MYSQL_POD_USER.runAsUser,
     runAsGroup: MYSQL_POD_USER.runAsGroup,
+    readOnlyRootFilesystem: true,
 };
 
 /** The data directory (the `data` claim) and the server's conf.d (the `conf` emptyDir init-mysql fills). */
@@ -31,14 +39,6 @@ const DATA_MOUNTS: readonly VolumeMount[] = [
     { name: "data", mountPath: "/var/lib/mysql", subPath: "mysql" },
     { name: "conf", mountPath: "/etc/mysql/conf.d" },
 ];
-
-/** The names of the containers of a MySqlCluster pod. */
-export interface MySqlContainerNames {
-    readonly init: string;
-    readonly clone: string;
-    readonly server: string;
-    readonly sidecar: string;
-}
 
 /** The container names of a MySqlCluster pod; the sidecar is named after the flavor's backup tool. */
 export function mySqlContainerNames(profile: MySqlFlavorProfile): MySqlContainerNames {
@@ -50,6 +50,7 @@ interface MySqlPodContext {
     readonly args: MySqlClusterArgs;
     readonly profile: MySqlFlavorProfile;
     readonly names: MySqlContainerNames;
+    readonly writable: MySqlWritableDirs;
     readonly image: string;
     readonly backupImage: string;
     readonly scriptValues: Readonly<Record<string, string>>;
@@ -65,6 +66,7 @@ function mySqlPodContext(args: MySqlClusterArgs, names: MySqlNames): MySqlPodCon
         args,
         profile,
         names: containerNames,
+        writable: mySqlWritableDirs(containerNames, profile.serverRunDir),
         image,
         backupImage: args.xtrabackupImage ?? profile.defaultBackupImage ?? image,
         scriptValues: {
@@ -89,7 +91,7 @@ function mySqlPodContext(args: MySqlClusterArgs, names: MySqlNames): MySqlPodCon
     };
 }
 
-/** The guide's init-mysql: it writes only to the conf emptyDir. */
+/** The guide's init-mysql: it writes only to the conf emptyDir (and has a /tmp like the others). */
 function initMysqlContainer(ctx: MySqlPodContext): Container {
     return buildContainer({
         name: ctx.names.init,
@@ -98,11 +100,11 @@ function initMysqlContainer(ctx: MySqlPodContext): Container {
         command: ["bash", "-c", INIT_MYSQL_SCRIPT],
         readinessProbe: null,
         livenessProbe: null,
-        // It writes only to the conf emptyDir.
-        security: { ...MYSQL_CONTAINER_SECURITY, readOnlyRootFilesystem: true },
+        security: MYSQL_CONTAINER_SECURITY,
         volumeMounts: [
             { name: "conf", mountPath: "/mnt/conf.d" },
             { name: "config-map", mountPath: "/mnt/config-map" },
+            ...writableMounts(ctx.writable.init),
         ],
     });
 }
@@ -119,7 +121,7 @@ function cloneMysqlContainer(ctx: MySqlPodContext): Container {
         resources: ctx.args.xtrabackupResources,
         resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
         security: MYSQL_CONTAINER_SECURITY,
-        volumeMounts: [...DATA_MOUNTS],
+        volumeMounts: [...DATA_MOUNTS, ...writableMounts(ctx.writable.clone)],
     });
 }
 
@@ -158,6 +160,7 @@ function serverContainer(ctx: MySqlPodContext): Container {
                 subPath: "create-replication-user.sh",
                 readOnly: true,
             },
+            ...writableMounts(ctx.writable.server),
         ],
     });
 }
@@ -188,13 +191,13 @@ function sidecarContainer(ctx: MySqlPodContext): Container {
             periodSeconds: 10,
         },
         security: MYSQL_CONTAINER_SECURITY,
-        volumeMounts: [...DATA_MOUNTS],
+        volumeMounts: [...DATA_MOUNTS, ...writableMounts(ctx.writable.sidecar)],
     });
 }
 
 /**
- * Builds the pod template: init-mysql, clone-mysql, mysql and the backup sidecar. The shared `writablePaths` add
- * emptyDirs to the mysql container.
+ * Builds the pod template: init-mysql, clone-mysql, mysql and the backup sidecar, each with a read-only root and
+ * its own writable emptyDirs (`mySqlWritable.ts`). The shared `writablePaths` add emptyDirs to the mysql container.
  */
 export function buildMySqlPodTemplate(
     args: MySqlClusterArgs,
@@ -209,6 +212,7 @@ export function buildMySqlPodTemplate(
         volumes: [
             { name: "conf", emptyDir: {} },
             { name: "config-map", configMap: { name: names.config } },
+            ...writableVolumes(ctx.writable),
         ],
         user: MYSQL_POD_USER,
     });

@@ -38,15 +38,6 @@ const ALLOWED_ADVISORIES: readonly AllowedAdvisory[] = [
         targets: ["DaemonSet/fluentd[fluentd]"],
         reason: "fluentd's image writes outside its mounts at start; a read-only root is untested there",
     },
-    // MySqlCluster: only init-mysql has a read-only root. mysqld (socket and pid file, the entrypoint's temporary
-    // server), the clone and the backup sidecar write under /tmp and /var/run/mysqld, and those emptyDirs would be
-    // needed in all three containers; left for a MySQL change verified by the real-node MariaDB test.
-    {
-        stacks: ALL,
-        policy: "read-only-root-filesystem",
-        targets: ["StatefulSet/mysql[mysql]", "StatefulSet/mysql[xtrabackup]", "StatefulSet/mysql[clone-mysql]"],
-        reason: "three MySQL containers write /tmp and /var/run/mysqld; a follow-up, to verify on the real node",
-    },
     // dev is small on purpose: one replica of a color, of the stable track and of MySQL.
     {
         stacks: DEV,
