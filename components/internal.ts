@@ -35,6 +35,8 @@ export * from "./stateful/statefulServiceSpec";
 export * from "./stateful/mySqlCluster";
 export * from "./stateful/mySqlDefaults";
 export * from "./stateful/mySqlSpec";
+export * from "./stateful/mySqlPod";
+export * from "./stateful/mySqlWritable";
 export * from "./stateful/redisCluster";
 export * from "./stateful/redisDefaults";
 export * from "./stateful/redisSpec";

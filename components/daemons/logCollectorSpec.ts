@@ -97,7 +97,18 @@ export interface LogCollectorPodRefs {
     readonly serviceAccountName: pulumi.Input<string>;
 }
 
-/** The fluentd container's env: the Elasticsearch settings, then the user's `env`. */
+/**
+ * The fluentd container's env: the Elasticsearch settings, then the user's `env`.
+ *
+ * There is no `FLUENT_ELASTICSEARCH_SED_DISABLE` here, on purpose: the pinned image's entrypoint runs no `sed -i` on
+ * fluent.conf, so the read-only ConfigMap mount at /fluentd/etc is safe; it only adds the simple sniffer and execs
+ * fluentd (fluent/fluentd-kubernetes-daemonset, docker-image/v1.16/debian-elasticsearch7/entrypoint.sh at a0cfca3,
+ * "Add v1.16.2 images", the source of the `-1.0` tag, and unchanged since). The sed and its switch went in that
+ * repository's 83339df, "Remove sed execution from elasticsearch images" (2020-02-21); an image older than that
+ * needs `env: { FLUENT_ELASTICSEARCH_SED_DISABLE: "true" }`.
+ * `FLUENT_UID` and `FLUENT_CONF` are the guide's. This image reads neither (it reads `FLUENTD_CONF`, default
+ * fluent.conf, and runs as root), so they change nothing.
+ */
 export function logCollectorEnv(args: LogCollectorArgs): Record<string, pulumi.Input<string>> {
     const es = args.elasticsearch;
     return {

@@ -116,6 +116,11 @@ export interface MySqlFlavorProfile {
     readonly defaultBackupImage: string | undefined;
     /** The name of the backup sidecar and of its port. */
     readonly sidecarName: string;
+    /**
+     * Where the default image's server keeps its socket, the socket's lock file and its pid file (as its my.cnf
+     * sets them): writable under the read-only root, an emptyDir in the mysql container.
+     */
+    readonly serverRunDir: string;
     readonly cloneScript: string;
     readonly sidecarScript: string;
     readonly replicaCnf: string;
@@ -135,6 +140,8 @@ export function mySqlFlavorProfile(
                 defaultImage: mysqlImages.image,
                 defaultBackupImage: mysqlImages.xtrabackupImage,
                 sidecarName: "xtrabackup",
+                // mysql:8.0's Dockerfile sets socket= and pid-file= to /var/run/mysqld (docker-library/mysql).
+                serverRunDir: "/var/run/mysqld",
                 cloneScript: CLONE_MYSQL_SCRIPT,
                 sidecarScript: XTRABACKUP_SCRIPT,
                 replicaCnf: REPLICA_CNF,
@@ -147,6 +154,9 @@ export function mySqlFlavorProfile(
                 defaultImage: DEFAULT_MARIADB_IMAGE,
                 defaultBackupImage: undefined,
                 sidecarName: "mariabackup",
+                // mariadb:10.11's Debian/Ubuntu my.cnf: /run/mysqld/mysqld.sock and mysqld.pid (MariaDB/mariadb-docker);
+                // the local image (scripts/images/mariadb/container.cnf) uses /tmp, which is writable too.
+                serverRunDir: "/run/mysqld",
                 cloneScript: CLONE_MARIADB_SCRIPT,
                 sidecarScript: MARIABACKUP_SCRIPT,
                 replicaCnf: MARIADB_REPLICA_CNF,

@@ -23,13 +23,8 @@ import {
     statefulSetOptions,
 } from "./common";
 
-import {
-    validateMySqlClusterArgs,
-    mySqlNames,
-    mySqlConfigData,
-    buildMySqlPodTemplate,
-    flavorProfileOf,
-} from "./mySqlSpec";
+import { validateMySqlClusterArgs, mySqlNames, mySqlConfigData, flavorProfileOf } from "./mySqlSpec";
+import { buildMySqlPodTemplate } from "./mySqlPod";
 import {
     DEFAULT_MYSQL_REPLICAS,
     DEFAULT_MYSQL_STORAGE_SIZE,

@@ -1,7 +1,5 @@
-import * as k8s from "@pulumi/kubernetes";
 import {
     Problems,
-    buildContainer,
     checkImage,
     checkRequired,
     childName,
@@ -11,26 +9,15 @@ import {
     validateReplicas,
     validateResources,
 } from "../core";
-import { buildStatefulPodTemplate, checkStorageSize, validatePasswordSource, validateStatefulBase } from "./common";
+import { checkStorageSize, validatePasswordSource, validateStatefulBase } from "./common";
 import { MySqlFlavor, MySqlFlavorProfile, isMySqlFlavor, mySqlFlavorProfile } from "./mariadbScripts";
-import {
-    CREATE_REPLICATION_USER_SCRIPT,
-    INIT_MYSQL_SCRIPT,
-    PRIMARY_CNF,
-    REPLICA_CNF,
-    XTRABACKUP_PORT,
-} from "./mysqlScripts";
-import { fillTemplate } from "./templates";
-
+import { CREATE_REPLICATION_USER_SCRIPT, PRIMARY_CNF, REPLICA_CNF } from "./mysqlScripts";
 import {
     DEFAULT_MYSQL_IMAGE,
     DEFAULT_XTRABACKUP_IMAGE,
     DEFAULT_MYSQL_REPLICAS,
-    MYSQL_PORT,
-    DEFAULT_REPLICATION_USER,
     DEFAULT_ROOT_PASSWORD_KEY,
     DEFAULT_REPLICATION_PASSWORD_KEY,
-    MYSQL_POD_USER,
     DEFAULT_MYSQL_RESOURCES,
     DEFAULT_XTRABACKUP_RESOURCES,
 } from "./mySqlDefaults";
@@ -135,137 +122,4 @@ export function mySqlConfigData(replicaCnf: string = REPLICA_CNF): Record<string
         "replica.cnf": replicaCnf,
         "create-replication-user.sh": CREATE_REPLICATION_USER_SCRIPT,
     };
-}
-
-/** Builds the pod template: init-mysql, clone-mysql, mysql and the xtrabackup sidecar. */
-export function buildMySqlPodTemplate(
-    args: MySqlClusterArgs,
-    names: MySqlNames,
-    labels: Record<string, string>,
-): k8s.types.input.core.v1.PodTemplateSpec {
-    const profile = flavorProfileOf(args);
-    const image = args.image ?? profile.defaultImage;
-    const xtrabackupImage = args.xtrabackupImage ?? profile.defaultBackupImage ?? image;
-    const rootKey = { secretName: names.secret, key: args.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY };
-    const replicationKey = {
-        secretName: names.secret,
-        key: args.replicationPasswordKey ?? DEFAULT_REPLICATION_PASSWORD_KEY,
-    };
-    const user = args.replicationUser ?? DEFAULT_REPLICATION_USER;
-    const security = { runAsNonRoot: true, runAsUser: MYSQL_POD_USER.runAsUser, runAsGroup: MYSQL_POD_USER.runAsGroup };
-    const dataMounts = [
-        { name: "data", mountPath: "/var/lib/mysql", subPath: "mysql" },
-        { name: "conf", mountPath: "/etc/mysql/conf.d" },
-    ];
-    const scriptValues = {
-        SET: names.set,
-        HEADLESS: names.headless,
-        PRIMARY: `${names.set}-0.${names.headless}`,
-        PORT: String(XTRABACKUP_PORT),
-    };
-
-    const initMysql = buildContainer({
-        name: "init-mysql",
-        imagePullPolicy: args.imagePullPolicy,
-        image,
-        command: ["bash", "-c", INIT_MYSQL_SCRIPT],
-        readinessProbe: null,
-        livenessProbe: null,
-        // It writes only to the conf emptyDir.
-        security: { ...security, readOnlyRootFilesystem: true },
-        volumeMounts: [
-            { name: "conf", mountPath: "/mnt/conf.d" },
-            { name: "config-map", mountPath: "/mnt/config-map" },
-        ],
-    });
-    const cloneMysql = buildContainer({
-        name: "clone-mysql",
-        imagePullPolicy: args.imagePullPolicy,
-        image: xtrabackupImage,
-        command: ["bash", "-c", fillTemplate(profile.cloneScript, scriptValues)],
-        readinessProbe: null,
-        livenessProbe: null,
-        resources: args.xtrabackupResources,
-        resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
-        security,
-        volumeMounts: dataMounts,
-    });
-    const mysql = buildContainer({
-        name: "mysql",
-        imagePullPolicy: args.imagePullPolicy,
-        image,
-        port: MYSQL_PORT,
-        portName: "mysql",
-        env: { MYSQL_REPLICATION_USER: user },
-        secretEnv: [
-            { name: "MYSQL_ROOT_PASSWORD", ...rootKey },
-            { name: "MYSQL_REPLICATION_PASSWORD", ...replicationKey },
-        ],
-        resources: args.resources,
-        resourceDefaults: DEFAULT_MYSQL_RESOURCES,
-        // The guide's probes, authenticated through the environment.
-        livenessProbe: {
-            type: "exec",
-            command: [...profile.livenessCommand],
-            initialDelaySeconds: 30,
-            periodSeconds: 10,
-            timeoutSeconds: 5,
-        },
-        readinessProbe: {
-            type: "exec",
-            command: [...profile.readinessCommand],
-            initialDelaySeconds: 5,
-            periodSeconds: 2,
-            timeoutSeconds: 1,
-        },
-        security,
-        volumeMounts: [
-            ...dataMounts,
-            {
-                name: "config-map",
-                mountPath: "/docker-entrypoint-initdb.d/create-replication-user.sh",
-                subPath: "create-replication-user.sh",
-                readOnly: true,
-            },
-        ],
-    });
-    const xtrabackup = buildContainer({
-        name: profile.sidecarName,
-        imagePullPolicy: args.imagePullPolicy,
-        image: xtrabackupImage,
-        port: XTRABACKUP_PORT,
-        portName: profile.sidecarName,
-        command: ["bash", "-c", fillTemplate(profile.sidecarScript, scriptValues)],
-        env: { MYSQL_REPLICATION_USER: user },
-        secretEnv: [
-            { name: "MYSQL_ROOT_PASSWORD", ...rootKey },
-            { name: "MYSQL_REPLICATION_PASSWORD", ...replicationKey },
-        ],
-        resources: args.xtrabackupResources,
-        resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
-        readinessProbe: {
-            type: "exec",
-            command: [...profile.sidecarListenCommand],
-            initialDelaySeconds: 5,
-            periodSeconds: 5,
-        },
-        livenessProbe: {
-            type: "exec",
-            command: [...profile.sidecarListenCommand],
-            initialDelaySeconds: 60,
-            periodSeconds: 10,
-        },
-        security,
-        volumeMounts: dataMounts,
-    });
-    return buildStatefulPodTemplate(args, {
-        labels,
-        initContainers: [initMysql, cloneMysql],
-        containers: [mysql, xtrabackup],
-        volumes: [
-            { name: "conf", emptyDir: {} },
-            { name: "config-map", configMap: { name: names.config } },
-        ],
-        user: MYSQL_POD_USER,
-    });
 }

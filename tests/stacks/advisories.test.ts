@@ -29,23 +29,20 @@ const DEV: readonly StackName[] = ["dev", "dev (realNode)"];
 const ALL: readonly StackName[] = ["dev", "dev (realNode)", "staging", "prod"];
 
 const ALLOWED_ADVISORIES: readonly AllowedAdvisory[] = [
-    // fluentd's image is not known to run on a read-only root: its entrypoint starts fluentd with --gemfile (Bundler
-    // may write under /fluentd) and fluentd makes its lock directory under /tmp. There is no fluentd image on the real
-    // node to try it on, so the component keeps the image's writable root rather than ship a default nobody has run.
+    // fluentd stays on a writable root. What the image writes, from its source: the pos file and buffers under
+    // /var/log (a hostPath, writable), and a lock directory from Dir.mktmpdir("fluentd-lock-") (fluent/fluentd
+    // v1.16.2, lib/fluent/supervisor.rb). Bundler does not run: the image sets FLUENTD_DISABLE_BUNDLER_INJECTION=1
+    // (fluent/fluentd-kubernetes-daemonset, docker-image/v1.16/debian-elasticsearch7/Dockerfile), which
+    // lib/fluent/command/fluentd.rb checks before --gemfile installs anything. The catch is Ruby's Dir.tmpdir: it skips
+    // a world-writable directory without the sticky bit, which is what a disk emptyDir at /tmp is (kubelet makes it
+    // 0777, pkg/volume/emptydir/empty_dir.go), and falls back to the working directory, /home/fluent on the read-only
+    // root. A memory emptyDir (tmpfs, 1777) would pass that check, but there is no fluentd image on the real node to
+    // try it on, so the component keeps the image's writable root rather than ship a default nobody has run.
     {
         stacks: ALL,
         policy: "read-only-root-filesystem",
         targets: ["DaemonSet/fluentd[fluentd]"],
-        reason: "fluentd's image writes outside its mounts at start; a read-only root is untested there",
-    },
-    // MySqlCluster: only init-mysql has a read-only root. mysqld (socket and pid file, the entrypoint's temporary
-    // server), the clone and the backup sidecar write under /tmp and /var/run/mysqld, and those emptyDirs would be
-    // needed in all three containers; left for a MySQL change verified by the real-node MariaDB test.
-    {
-        stacks: ALL,
-        policy: "read-only-root-filesystem",
-        targets: ["StatefulSet/mysql[mysql]", "StatefulSet/mysql[xtrabackup]", "StatefulSet/mysql[clone-mysql]"],
-        reason: "three MySQL containers write /tmp and /var/run/mysqld; a follow-up, to verify on the real node",
+        reason: "fluentd's lock directory needs a sticky /tmp, which an emptyDir is not; a tmpfs /tmp is untested",
     },
     // dev is small on purpose: one replica of a color, of the stable track and of MySQL.
     {

@@ -90,6 +90,12 @@ describe("MySqlCluster", () => {
         assert.deepStrictEqual(at(set, "spec.template.spec.volumes"), [
             { name: "conf", emptyDir: {} },
             { name: "config-map", configMap: { name: "mysql-config" } },
+            // Each container's writable directories under its read-only root (mySqlWritable.test.ts).
+            { name: "init-mysql-tmp", emptyDir: {} },
+            { name: "clone-mysql-tmp", emptyDir: {} },
+            { name: "mysql-tmp", emptyDir: {} },
+            { name: "mysql-run", emptyDir: {} },
+            { name: "xtrabackup-tmp", emptyDir: {} },
         ]);
         assert.deepStrictEqual(at(set, "spec.template.spec.securityContext"), {
             seccompProfile: { type: "RuntimeDefault" },
@@ -199,7 +205,10 @@ describe("MySqlCluster", () => {
                 subPath: "create-replication-user.sh",
                 readOnly: true,
             },
+            { name: "mysql-tmp", mountPath: "/tmp" },
+            { name: "mysql-run", mountPath: "/var/run/mysqld" },
         ]);
+        assert.strictEqual(at(mysql, "securityContext.readOnlyRootFilesystem"), true);
         assert.strictEqual(at(mysql, "securityContext.runAsUser"), 999);
         assert.strictEqual(at(mysql, "securityContext.allowPrivilegeEscalation"), false);
 

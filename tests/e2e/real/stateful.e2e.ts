@@ -178,6 +178,19 @@ describe("e2e real pods: stateful workloads on real-0", function () {
                 return v === "" ? undefined : v;
             });
             assert.strictEqual(replicated, later, "the cloned replica replicates from the primary");
+            // All of it ran on read-only roots: only the data claim and each container's emptyDirs are writable.
+            for (const container of ["mysql", "mariabackup"]) {
+                assert.match(
+                    await shIn(ns, "mysql-2", "touch /rootfs-probe 2>&1 || true", container),
+                    /Read-only file system/,
+                    `${container}: the root filesystem is read-only`,
+                );
+                assert.strictEqual(
+                    (await shIn(ns, "mysql-2", "touch /tmp/probe && echo writable", container)).trim(),
+                    "writable",
+                    `${container}: /tmp is writable`,
+                );
+            }
         });
     });
 
