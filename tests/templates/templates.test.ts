@@ -94,6 +94,7 @@ describe("pulumi new templates (templates/)", function () {
         const project = YAML.parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as ProjectFile;
         assert.strictEqual(project.name, PROJECT);
         assert.strictEqual(project.description, "A demo of k8s-workloads");
+        assert.strictEqual(project.template, undefined, "pulumi new drops the template section");
         assert.ok(fs.existsSync(path.join(dir, "index.ts")));
 
         const ours = readJson<PackageJson>(path.join(REPO, "package.json"));
@@ -156,6 +157,7 @@ describe("pulumi new templates (templates/)", function () {
         assert.strictEqual(project.name, PROJECT);
         assert.strictEqual(project.description, "A demo of k8s-workloads");
         assert.strictEqual(project.runtime, "yaml");
+        assert.strictEqual(project.template, undefined, "pulumi new drops the template section");
         assert.match(project.packages?.["k8s-workloads"] ?? "", /k8s-workloads/);
         const schema = readJson<PackageSchema>(path.join(REPO, "tests", "schema", "golden", "schema.json"));
         const result = checkYamlProgram(text, schema);

@@ -36,6 +36,17 @@ describe("Pulumi YAML programs against the schema", () => {
         });
     }
 
+    it("the README's YAML example is valid too", () => {
+        const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+        const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+            .map((m) => m[1] ?? "")
+            .filter((b) => b.includes(TOKEN));
+        assert.strictEqual(blocks.length, 1, "one YAML example uses the components");
+        const result = checkYamlProgram(blocks[0] ?? "", schema);
+        assert.deepStrictEqual(result.problems, []);
+        assert.strictEqual(result.components.length, 3);
+    });
+
     it("the check finds an unknown input, a missing required input, a bad enum value and a dangling reference", () => {
         const bad = [
             "name: bad",
