@@ -273,19 +273,17 @@ build_python_codegen() {
   echo "built $out"
 }
 
-# The Pulumi YAML language host, against the CLI's pkg/sdk (so it shares their modules and build cache).
+# The Pulumi YAML language host, at the pulumi pkg/sdk versions its own go.mod requires (PULUMI_YAML_PULUMI_VERSION):
+# v1.25.0 does not compile against pkg/sdk 3.248 (plugin.NewContextWithRoot and schema.NewPluginLoader changed). Its
+# go.mod has no replace directives, so `go install module@version` works. It speaks the engine's gRPC protocol.
 build_language_yaml() {
-  local m=github.com/pulumi/pulumi-yaml v="$PULUMI_YAML_VERSION"
-  {
-    echo "require $m v$v"
-    pulumi_requires
-    remote_replaces "$(mod_file "$m@v$v")" | sed 's/^/replace /'
-  } | write_gomod pulumi-language-yaml
-  write_tools "$m/cmd/pulumi-language-yaml"
-  go mod tidy
-  "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "-s -w -X $m/pkg/version.Version=v$v" \
-    -o "$K8SW_BIN/pulumi-language-yaml" "$m/cmd/pulumi-language-yaml"
-  echo "built pulumi-language-yaml v$v against pulumi v$PULUMI_VERSION"
+  local m=github.com/pulumi/pulumi-yaml v="$PULUMI_YAML_VERSION" want
+  want="$(awk '$1 == "github.com/pulumi/pulumi/sdk/v3" { print $2 }' "$(mod_file "$m@v$v")")"
+  [[ "$want" == "v$PULUMI_YAML_PULUMI_VERSION" ]] ||
+    { echo "pulumi-yaml v$v requires pulumi sdk $want, versions.env says v$PULUMI_YAML_PULUMI_VERSION"; return 1; }
+  GOBIN="$K8SW_BIN" go install -p 2 -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X $m/pkg/version.Version=v$v" "$m/cmd/pulumi-language-yaml@v$v"
+  echo "built pulumi-language-yaml v$v (pulumi pkg/sdk $want)"
 }
 
 build_provider() {
@@ -366,7 +364,7 @@ SHIM_SUM="$(cat "$K8SW_SCRIPTS_DIR"/langhost-nodejs/*.go | cksum | cut -d' ' -f1
 step pulumi-language-nodejs \
   "pulumi=$PULUMI_VERSION lang=$PULUMI_LANGUAGE_NODEJS_PSEUDO/$PULUMI_LANGUAGE_NODEJS_FALLBACK_SDK_VERSION shim=$SHIM_SUM" \
   build_language_nodejs pulumi-language-nodejs
-step pulumi-language-yaml "pulumi-yaml=$PULUMI_YAML_VERSION pulumi=$PULUMI_VERSION" build_language_yaml \
+step pulumi-language-yaml "pulumi-yaml=$PULUMI_YAML_VERSION pulumi=$PULUMI_YAML_PULUMI_VERSION" build_language_yaml \
   pulumi-language-yaml
 PYTHON_CODEGEN_BIN="libexec/python-codegen/pulumi-language-python"
 PYCODEGEN_SUM="$(cksum <"$K8SW_SCRIPTS_DIR/langhost-python-codegen/main.go" | cut -d' ' -f1)"
