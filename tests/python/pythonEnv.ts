@@ -111,7 +111,7 @@ export function generateSdk(out: string, log: (line: string) => void): string {
     run("bash", ["-c", script, "gen-sdk", REPO, out]);
     log(`python: pulumi package gen-sdk took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const sdk = path.join(out, "sdk", "python");
-    assert.ok(fs.existsSync(path.join(sdk, "pyproject.toml")), `gen-sdk wrote a Python package to ${sdk}`);
+    assert.ok(fs.existsSync(path.join(sdk, "setup.py")), `gen-sdk wrote a Python package (setup.py) to ${sdk}`);
     return sdk;
 }
 
