@@ -243,15 +243,47 @@ build_language_nodejs() {
   )
   (
     cd shim
-    cp "$K8SW_SCRIPTS_DIR/langhost-nodejs/main.go" .
-    {
-      echo "require github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION"
-      remote_replaces "$(mod_file "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION")" | sed 's/^/replace /'
-    } | write_gomod pulumi-language-nodejs-shim
+    cp "$K8SW_SCRIPTS_DIR"/langhost-nodejs/*.go .
+    pulumi_requires | write_gomod pulumi-language-nodejs-shim
     go mod tidy
     "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "-s -w" -o "$host" .
   )
-  echo "built pulumi-language-nodejs: shim (sdk v$PULUMI_VERSION) + delegate host from pulumi v$v"
+  echo "built pulumi-language-nodejs: shim (pkg/sdk v$PULUMI_VERSION) + delegate host from pulumi v$v"
+}
+
+# require + replace lines of a wrapper that builds against the pinned pulumi pkg/v3 and sdk/v3 (the CLI's versions).
+pulumi_requires() {
+  echo "require ("
+  echo "	github.com/pulumi/pulumi/pkg/v3 v$PULUMI_VERSION"
+  echo "	github.com/pulumi/pulumi/sdk/v3 v$PULUMI_VERSION"
+  echo ")"
+  remote_replaces "$(mod_file "github.com/pulumi/pulumi/pkg/v3@v$PULUMI_VERSION")" | sed 's/^/replace /'
+}
+
+# The codegen-only Python host (scripts/langhost-python-codegen): `pulumi package gen-sdk --language python` needs a
+# pulumi-language-python, whose own module the proxy does not serve. Kept off PATH (libexec/python-codegen/): it
+# cannot run Python programs; npm run test:python puts it on PATH for gen-sdk only.
+build_python_codegen() {
+  local out="$K8SW_CACHE/$PYTHON_CODEGEN_BIN"
+  cp "$K8SW_SCRIPTS_DIR/langhost-python-codegen/main.go" .
+  pulumi_requires | write_gomod pulumi-language-python-codegen
+  go mod tidy
+  mkdir -p "$(dirname "$out")"
+  "${GOBUILD[@]}" -tags osusergo,grpcnotrace -ldflags "$(pulumi_ldflags "$PULUMI_VERSION")" -o "$out" .
+  echo "built $out"
+}
+
+# The Pulumi YAML language host, at the pulumi pkg/sdk versions its own go.mod requires (PULUMI_YAML_PULUMI_VERSION):
+# v1.25.0 does not compile against pkg/sdk 3.248 (plugin.NewContextWithRoot and schema.NewPluginLoader changed). Its
+# go.mod has no replace directives, so `go install module@version` works. It speaks the engine's gRPC protocol.
+build_language_yaml() {
+  local m=github.com/pulumi/pulumi-yaml v="$PULUMI_YAML_VERSION" want
+  want="$(awk '$1 == "github.com/pulumi/pulumi/sdk/v3" { print $2 }' "$(mod_file "$m@v$v")")"
+  [[ "$want" == "v$PULUMI_YAML_PULUMI_VERSION" ]] ||
+    { echo "pulumi-yaml v$v requires pulumi sdk $want, versions.env says v$PULUMI_YAML_PULUMI_VERSION"; return 1; }
+  GOBIN="$K8SW_BIN" go install -p 2 -trimpath -tags osusergo,grpcnotrace \
+    -ldflags "-s -w -X $m/pkg/version.Version=v$v" "$m/cmd/pulumi-language-yaml@v$v"
+  echo "built pulumi-language-yaml v$v (pulumi pkg/sdk $want)"
 }
 
 build_provider() {
@@ -319,7 +351,7 @@ build_pause() {
   install -m 0755 pause "$K8SW_BIN/pause"
 }
 
-# Build order: small control-plane pieces, Kubernetes, Pulumi, provider, kube-score.
+# Build order: small control-plane pieces, Kubernetes, Pulumi and its language hosts, provider, kube-score.
 step kwok "kwok=$KWOK_VERSION" build_kwok kwok kwokctl
 step etcd "etcd=$ETCD_VERSION" build_etcd etcd
 if wanted etcdctl; then
@@ -328,10 +360,15 @@ fi
 step kubernetes "kubernetes=$KUBERNETES_VERSION" build_kubernetes \
   kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy
 step pulumi "pulumi=$PULUMI_VERSION" build_pulumi pulumi
-SHIM_SUM="$(cksum <"$K8SW_SCRIPTS_DIR/langhost-nodejs/main.go" | cut -d' ' -f1)"
+SHIM_SUM="$(cat "$K8SW_SCRIPTS_DIR"/langhost-nodejs/*.go | cksum | cut -d' ' -f1)"
 step pulumi-language-nodejs \
   "pulumi=$PULUMI_VERSION lang=$PULUMI_LANGUAGE_NODEJS_PSEUDO/$PULUMI_LANGUAGE_NODEJS_FALLBACK_SDK_VERSION shim=$SHIM_SUM" \
   build_language_nodejs pulumi-language-nodejs
+step pulumi-language-yaml "pulumi-yaml=$PULUMI_YAML_VERSION pulumi=$PULUMI_YAML_PULUMI_VERSION" build_language_yaml \
+  pulumi-language-yaml
+PYTHON_CODEGEN_BIN="libexec/python-codegen/pulumi-language-python"
+PYCODEGEN_SUM="$(cksum <"$K8SW_SCRIPTS_DIR/langhost-python-codegen/main.go" | cut -d' ' -f1)"
+step python-codegen "pulumi=$PULUMI_VERSION main=$PYCODEGEN_SUM" build_python_codegen "$PYTHON_CODEGEN_BIN"
 PROVIDER_BIN="providers/pulumi-resource-kubernetes-$PULUMI_KUBERNETES_PROVIDER_SOURCE_VERSION"
 step pulumi-resource-kubernetes \
   "plugin=$PULUMI_KUBERNETES_VERSION src=$PULUMI_KUBERNETES_PROVIDER_PSEUDO pulumi=$PULUMI_VERSION" \

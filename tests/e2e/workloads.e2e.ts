@@ -14,7 +14,7 @@ import {
     RollingDeployment,
     StatefulService,
 } from "../../components";
-import { Kube, isReady, time } from "./support/kube";
+import { Kube, isReady, recycleVolumes, time } from "./support/kube";
 import { OFF_REAL_NODE, REAL_NODE_KEY } from "./support/real";
 import { destroy, inlineStack, setConfig, up } from "./support/stack";
 
@@ -23,22 +23,6 @@ const PASSWORD = "e2e-only-password-5b7e";
 
 function namespace(name: string): pulumi.Output<string> {
     return new kube.core.v1.Namespace(name, { metadata: { name } }).metadata.name;
-}
-
-/**
- * Makes the Released PersistentVolumes of a namespace Available again (the local cluster's volumes are pre-provisioned
- * with reclaim policy Retain), so that repeated runs on one cluster do not use them up.
- */
-async function recycleVolumes(cluster: Kube, ns: string): Promise<void> {
-    const volumes = await cluster.core.listPersistentVolume();
-    for (const pv of volumes.items) {
-        if (pv.status?.phase === "Released" && pv.spec?.claimRef?.namespace === ns) {
-            await cluster.core.patchPersistentVolume(
-                { name: pv.metadata?.name ?? "", body: [{ op: "remove", path: "/spec/claimRef" }] },
-                k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch),
-            );
-        }
-    }
 }
 
 describe("e2e: stateful workloads, node agents and batch", function () {

@@ -72,3 +72,19 @@ export function isReady(pod: k8s.V1Pod): boolean {
 export function time(date: Date | undefined): number {
     return date ? new Date(date).getTime() : NaN;
 }
+
+/**
+ * Makes the Released PersistentVolumes of a namespace Available again (the local cluster's volumes are pre-provisioned
+ * with reclaim policy Retain), so that repeated runs on one cluster do not use them up.
+ */
+export async function recycleVolumes(cluster: Kube, ns: string): Promise<void> {
+    const volumes = await cluster.core.listPersistentVolume();
+    for (const pv of volumes.items) {
+        if (pv.status?.phase === "Released" && pv.spec?.claimRef?.namespace === ns) {
+            await cluster.core.patchPersistentVolume(
+                { name: pv.metadata?.name ?? "", body: [{ op: "remove", path: "/spec/claimRef" }] },
+                k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch),
+            );
+        }
+    }
+}

@@ -80,6 +80,20 @@ export async function projectStack(name: string, config: Record<string, string> 
     return stack;
 }
 
+/**
+ * A stack of a project directory other than the repository root (for example a copy of examples/yaml). Leftovers of an
+ * earlier run are cleared as for the other stacks.
+ */
+export async function workDirStack(workDir: string, name: string, config: Record<string, string> = {}): Promise<Stack> {
+    const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName: name, workDir },
+        { envVars: workspaceEnv(), secretsProvider: "passphrase" },
+    );
+    await setConfig(stack, config);
+    await clearLeftovers(stack);
+    return stack;
+}
+
 /** Sets plain config values (and secrets for keys ending in "!"). */
 export async function setConfig(stack: Stack, config: Record<string, string>): Promise<void> {
     const values: ConfigMap = {};
