@@ -1,5 +1,9 @@
 /**
- * End-to-end scenarios of `k8s-workloads rollout`, on real pods.
+ * PENDING end-to-end scenarios of `k8s-workloads rollout`, on real pods (outside the `*.e2e.js` glob: rename the
+ * file to rollout.e2e.ts to run it). Run on 2026-12-02 against the real engine and real-0: the healthy canary is
+ * promoted (one history entry per step); the broken-canary abort and the blue-green switch-back fail because every
+ * request through the API server's Service proxy (`shop`, `webapp-preview`) answers 503 "no endpoints available",
+ * while the pod-proxy gates pass. The cause is not found yet; see the issue note.
  *
  * They need the real node of the local cluster and the images `k8s-workloads.local/web:1.0.0` and
  * `k8s-workloads.local/web-flaky:1.0.0`. The wiring is in place: stacks/deployments.ts passes
@@ -20,7 +24,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { REPO } from "./support/env";
-import { Kube } from "./support/kube";
+import { Kube, recycleVolumes } from "./support/kube";
 import { destroy, projectStack, up } from "./support/stack";
 
 const WEB = "k8s-workloads.local/web:1.0.0";
@@ -94,11 +98,13 @@ const scenarioStack = (config: Record<string, string> = {}) => projectStack(STAC
 
 const gate = (pathName = "/") => ({ analysis: { http: { path: pathName, requests: 30 }, count: 2, interval: "2s" } });
 
-describe("e2e: rollout", function () {
+describe("e2e: rollout (pending)", function () {
     const kube = new Kube();
 
     // The stack (and its Pulumi.e2e-rollout.yaml in the repository) goes, whatever a scenario left.
     after(async () => destroy(await projectStack(STACK)));
+    // The local volumes are pre-provisioned with reclaim policy Retain: make the namespace's Released ones usable.
+    beforeEach(() => recycleVolumes(kube, NAMESPACE));
 
     const deployment = async (name: string) => kube.apps.readNamespacedDeployment({ name, namespace: NAMESPACE });
 
