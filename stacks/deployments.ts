@@ -29,7 +29,7 @@ export interface DeploymentOutputs {
 /**
  * The guide's four deployment strategies for an environment. Config keys (all optional):
  * `apiImage`, `apiReplicas`, `webappActiveColor`, `webappBlueImage`, `webappGreenImage`, `webappIdleReplicas`,
- * `shopStableImage`, `shopCanaryImage`, `shopCanaryWeight`, `shopTraffic`, `shopHost`, `shopPromote`,
+ * `shopStableImage`, `shopCanaryImage`, `shopCanaryWeight`, `shopTraffic`, `shopHost`, `shopWaitForIngress`, `shopPromote`,
  * `abReplicas`, `healthPath`, `rolloutTimeout`, `realNode` (run on the local real node from local images). While
  * `k8s-workloads rollout shop|webapp` runs, its state (`rollout.shop`, `rollout.webapp`, read through
  * `rolloutState`) takes precedence over the weight, promotion and color keys.
@@ -105,6 +105,8 @@ export function deployDeployments(settings: StackSettings, dependsOn: pulumi.Res
             traffic,
             host: traffic === "replicas" ? undefined : (config.get("shopHost") ?? `shop.${env}.example.com`),
             canaryHeader: traffic === "replicas" ? undefined : "X-Canary",
+            // Without an ingress controller (the local cluster) no Ingress gets an address: set shopWaitForIngress false.
+            waitForIngress: config.getBoolean("shopWaitForIngress") ?? true,
             promote: shopRollout.promote ?? config.getBoolean("shopPromote") ?? false,
             disruptionBudget: budget,
         },

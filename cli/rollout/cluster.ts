@@ -101,6 +101,24 @@ const isReady = (pod: k8s.V1Pod): boolean =>
     !pod.metadata?.deletionTimestamp &&
     (pod.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True");
 
+/**
+ * The Service-proxy name `<service>:<port>`: the gate's port, or else the Service's first port (its name, or its
+ * number). A bare Service name is not enough: kube-apiserver 1.36 answers it with 503 "no endpoints available"
+ * while the Service has ready endpoints (seen on the local cluster on 2026-12-02).
+ */
+export async function serviceProxyName(
+    clients: Clients,
+    namespace: string,
+    service: string,
+    port: string | undefined,
+): Promise<string> {
+    if (port) {
+        return `${service}:${port}`;
+    }
+    const first = (await clients.core.readNamespacedService({ name: service, namespace })).spec?.ports?.[0];
+    return first ? `${service}:${first.name ?? first.port}` : service;
+}
+
 /** Sends an HTTP gate's requests to the canary pods (in turn) or to a Service, and judges them. */
 export async function measureHttp(
     clients: Clients,
@@ -138,7 +156,7 @@ export async function measureHttp(
         if (!service) {
             return { ok: false, message: `the component has no ${analysis.target} Service output`, values: {} };
         }
-        const name = http.port ? `${service}:${http.port}` : service;
+        const name = await serviceProxyName(clients, namespace, service, http.port);
         send = () => clients.core.connectGetNamespacedServiceProxyWithPath({ name, namespace, path });
     }
     const samples: HttpSample[] = [];

@@ -47,6 +47,10 @@ function fakeClients(fail: (index: number) => boolean, deployments: k8s.V1Deploy
             },
             connectGetNamespacedPodProxyWithPath: ({ name }: { name: string }) => answer(name),
             connectGetNamespacedServiceProxyWithPath: ({ name }: { name: string }) => answer(name),
+            readNamespacedService: async ({ name }: { name: string }): Promise<k8s.V1Service> => ({
+                metadata: { name },
+                spec: { ports: [{ name: "web", port: 80 }] },
+            }),
         },
         apps: {
             readNamespacedDeployment: async () => deployments[Math.min(reads++, deployments.length - 1)],
@@ -75,6 +79,14 @@ describe("rollout engine: cluster side", () => {
         const analysis = resolveAnalysis({ http: { requests: 2, target: "service", port: "http" } }, "canary");
         const measurement = await measureHttp(clients, SHOP, analysis);
         assert.deepStrictEqual(proxied, ["shop:http", "shop:http"]);
+        assert.strictEqual(measurement.ok, true);
+    });
+
+    it("names the Service's first port when the gate gives none (a bare name finds no endpoints on 1.36)", async () => {
+        const { clients, proxied } = fakeClients(() => false);
+        const analysis = resolveAnalysis({ http: { requests: 2, target: "service" } }, "canary");
+        const measurement = await measureHttp(clients, SHOP, analysis);
+        assert.deepStrictEqual(proxied, ["shop:web", "shop:web"]);
         assert.strictEqual(measurement.ok, true);
     });
 
