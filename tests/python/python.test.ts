@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { COMPONENT_NAMES as COMPONENTS } from "../../components/core/naming";
 import { REPO, attempt, generateSdk, installSdk, run, virtualenv } from "./pythonEnv";
 
 /**
@@ -14,20 +15,6 @@ import { REPO, attempt, generateSdk, installSdk, run, virtualenv } from "./pytho
 const TOKEN = "k8s-workloads:index:";
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const PASSWORD = "py-S3cret-pw";
-const COMPONENTS = [
-    "RollingDeployment",
-    "BlueGreenDeployment",
-    "CanaryDeployment",
-    "ABTestDeployment",
-    "StatefulService",
-    "MySqlCluster",
-    "RedisCluster",
-    "LogCollector",
-    "NodeExporter",
-    "MigrationJob",
-    "DatabaseBackup",
-    "LogCleanup",
-];
 
 interface Registration {
     readonly type: string;
