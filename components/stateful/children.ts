@@ -20,8 +20,8 @@ import type { ClaimInput } from "./statefulSet";
 import { disruptionBudgetOf } from "./statefulSet";
 
 /**
- * Renders the headless Service (`clusterIP: None`) that gives a StatefulSet's pods their stable DNS names. It is
- * never awaited beyond the provider's default: the StatefulSet's own await proves the pods ready.
+ * Renders the headless Service (`clusterIP: None`) that gives a StatefulSet's pods their stable DNS names. It carries
+ * no await annotation: the StatefulSet's own await proves the pods ready.
  */
 export function renderHeadlessService(
     name: string,
