@@ -90,5 +90,13 @@ export const REDIS_BOOTSTRAP_SCRIPT = [
     "done",
     'echo "Creating the cluster:$addresses"',
     "redis-cli --cluster create $addresses --cluster-replicas {{REPLICAS}} --cluster-yes",
+    "# Done only when every node reports the formed cluster: gossip takes a moment after the create returns.",
+    "for host in $hosts; do",
+    "  until redis-cli -h \"$host\" -p {{PORT}} cluster info | tr -d '\\r' | grep -q '^cluster_state:ok'; do",
+    '    echo "waiting for cluster_state:ok on $host"',
+    "    sleep 1",
+    "  done",
+    "done",
+    'echo "Cluster formed: cluster_state:ok on every node"',
     "",
 ].join("\n");
