@@ -20,4 +20,5 @@ case "${E2E_TIER:-all}" in
   kwok) spec='bin/tests/e2e/*.e2e.js' ;;
   *) echo "E2E_TIER must be all, real or kwok (got \"$E2E_TIER\")" >&2; exit 2 ;;
 esac
-exec npx mocha --no-config --timeout 900000 --slow 60000 --reporter spec --no-color --sort "$spec" "$@"
+exec npx mocha --no-config --require bin/tests/e2e/support/hooks.js --timeout 900000 --slow 60000 --reporter spec \
+  --no-color --sort "$spec" "$@"

@@ -20,7 +20,7 @@ import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { REPO } from "./support/env";
-import { Kube, recycleVolumes } from "./support/kube";
+import { Kube } from "./support/kube";
 import { destroy, projectStack, up } from "./support/stack";
 
 const WEB = "k8s-workloads.local/web:1.0.0";
@@ -101,8 +101,6 @@ describe("e2e: rollout", function () {
 
     // The stack (and its Pulumi.e2e-rollout.yaml in the repository) goes, whatever a scenario left.
     after(async () => destroy(await projectStack(STACK)));
-    // The local volumes are pre-provisioned with reclaim policy Retain: make the namespace's Released ones usable.
-    beforeEach(() => recycleVolumes(kube, NAMESPACE));
 
     const deployment = async (name: string) => kube.apps.readNamespacedDeployment({ name, namespace: NAMESPACE });
 

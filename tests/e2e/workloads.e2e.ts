@@ -14,7 +14,7 @@ import {
     RollingDeployment,
     StatefulService,
 } from "../../components";
-import { Kube, isReady, recycleVolumes, time } from "./support/kube";
+import { Kube, isReady, time } from "./support/kube";
 import { OFF_REAL_NODE, REAL_NODE_KEY } from "./support/real";
 import { destroy, inlineStack, setConfig, up } from "./support/stack";
 
@@ -35,7 +35,6 @@ describe("e2e: stateful workloads, node agents and batch", function () {
         after(async () => {
             if (stack) {
                 await destroy(stack);
-                await recycleVolumes(cluster, ns);
             }
         });
 
@@ -119,7 +118,6 @@ describe("e2e: stateful workloads, node agents and batch", function () {
         after(async () => {
             if (stack) {
                 await destroy(stack);
-                await recycleVolumes(cluster, ns);
             }
         });
 
@@ -212,7 +210,6 @@ describe("e2e: stateful workloads, node agents and batch", function () {
         after(async () => {
             if (stack) {
                 await destroy(stack);
-                await recycleVolumes(cluster, ns);
             }
         });
 

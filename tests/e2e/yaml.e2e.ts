@@ -6,7 +6,7 @@ import * as path from "path";
 import { Stack } from "@pulumi/pulumi/automation";
 import * as YAML from "yaml";
 import { REPO } from "./support/env";
-import { Kube, isReady, recycleVolumes } from "./support/kube";
+import { Kube, isReady } from "./support/kube";
 import { destroy, output, up, workDirStack } from "./support/stack";
 
 /**
@@ -54,7 +54,6 @@ describe("e2e: the Pulumi YAML program (examples/yaml)", function () {
     after(async () => {
         if (stack) {
             await destroy(stack);
-            await recycleVolumes(cluster, NS);
         }
         await cluster.core.deleteNamespace({ name: NS }).catch(() => undefined);
         if (dir) {
@@ -120,6 +119,5 @@ describe("e2e: the Pulumi YAML program (examples/yaml)", function () {
             [...left.items, ...sets.items].map((d) => d.metadata?.name),
             [],
         );
-        await recycleVolumes(cluster, NS);
     });
 });

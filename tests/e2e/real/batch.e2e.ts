@@ -13,7 +13,6 @@ import {
     localImage,
     nonce,
     deleteClientPods,
-    recycleRealVolumes,
     shIn,
     skipUnlessRealNode,
 } from "../support/real";
@@ -212,7 +211,6 @@ describe("e2e real pods: batch on real-0", function () {
             if (stack) {
                 await deleteClientPods(cluster, ns);
                 await destroy(stack);
-                await recycleRealVolumes(cluster, ns);
             }
         });
 

@@ -12,7 +12,6 @@ import {
     diagnoseFailures,
     localImage,
     nonce,
-    recycleRealVolumes,
     shIn,
     skipUnlessRealNode,
 } from "../support/real";
@@ -50,7 +49,6 @@ describe("e2e real pods: stateful workloads on real-0", function () {
         after(async () => {
             if (stack) {
                 await destroy(stack);
-                await recycleRealVolumes(cluster, ns);
             }
         });
 
@@ -102,7 +100,6 @@ describe("e2e real pods: stateful workloads on real-0", function () {
         after(async () => {
             if (stack) {
                 await destroy(stack);
-                await recycleRealVolumes(cluster, ns);
             }
         });
         const sql = (pod: string, host: string, query: string) =>
@@ -201,7 +198,6 @@ describe("e2e real pods: stateful workloads on real-0", function () {
         after(async () => {
             if (stack) {
                 await destroy(stack);
-                await recycleRealVolumes(cluster, ns);
             }
         });
         const cli = (pod: string, command: string) => shIn(ns, pod, `redis-cli ${command}`, "redis");

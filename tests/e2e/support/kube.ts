@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as k8s from "@kubernetes/client-node";
 
 /** API clients for the cluster in KUBECONFIG, with small waiting helpers. */
@@ -73,18 +74,43 @@ export function time(date: Date | undefined): number {
     return date ? new Date(date).getTime() : NaN;
 }
 
+/** Where the local cluster's pre-provisioned hostPath volumes live (scripts/cluster-up.sh). */
+const LOCAL_VOLUME_ROOT = "/tmp/kwok-pv/";
+
 /**
- * Makes the Released PersistentVolumes of a namespace Available again (the local cluster's volumes are pre-provisioned
- * with reclaim policy Retain), so that repeated runs on one cluster do not use them up.
+ * Makes every local PersistentVolume whose claim is gone Available again, its host directory emptied first.
+ *
+ * The local cluster's volumes are pre-provisioned with reclaim policy Retain, so a deleted claim leaves its volume
+ * Released (or, for a moment after a namespace goes, still Bound to the deleted claim) until someone frees it. A
+ * claim is gone when no claim with the volume's `claimRef` uid exists: the volumes are listed before the claims, so
+ * a claim bound in between is still seen. Data of an old claim never shows up in a new one.
+ *
+ * @returns the names of the volumes freed
  */
-export async function recycleVolumes(cluster: Kube, ns: string): Promise<void> {
-    const volumes = await cluster.core.listPersistentVolume();
-    for (const pv of volumes.items) {
-        if (pv.status?.phase === "Released" && pv.spec?.claimRef?.namespace === ns) {
-            await cluster.core.patchPersistentVolume(
-                { name: pv.metadata?.name ?? "", body: [{ op: "remove", path: "/spec/claimRef" }] },
-                k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch),
-            );
-        }
+export async function freeUnclaimedVolumes(cluster: Kube): Promise<string[]> {
+    const volumes = (await cluster.core.listPersistentVolume()).items;
+    const claims = (await cluster.core.listPersistentVolumeClaimForAllNamespaces()).items;
+    const liveClaims = new Set(claims.map((c) => c.metadata?.uid));
+    const unclaimed = volumes.filter((pv) => {
+        const ref = pv.spec?.claimRef;
+        return ref !== undefined && !liveClaims.has(ref.uid) && pv.metadata?.deletionTimestamp === undefined;
+    });
+    for (const pv of unclaimed) {
+        emptyLocalVolume(pv.spec?.hostPath?.path);
+        await cluster.core.patchPersistentVolume(
+            { name: pv.metadata?.name ?? "", body: [{ op: "remove", path: "/spec/claimRef" }] },
+            k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch),
+        );
     }
+    return unclaimed.map((pv) => pv.metadata?.name ?? "");
+}
+
+/** Empties a local volume's host directory (only under LOCAL_VOLUME_ROOT, and only when it is on this machine). */
+function emptyLocalVolume(dir: string | undefined): void {
+    if (!dir?.startsWith(LOCAL_VOLUME_ROOT) || !fs.existsSync(dir)) {
+        return;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { mode: 0o777 });
+    fs.chmodSync(dir, 0o777);
 }

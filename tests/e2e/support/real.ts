@@ -1,5 +1,4 @@
 import { ChildProcess, execFile, spawn } from "child_process";
-import * as fs from "fs";
 import * as http from "http";
 import * as k8s from "@kubernetes/client-node";
 import { Kube, isReady } from "./kube";
@@ -266,29 +265,6 @@ export async function printDiagnostics(cluster: Kube, namespace: string): Promis
 function eventTime(e: k8s.CoreV1Event): number {
     const t = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;
     return t ? new Date(t).getTime() : 0;
-}
-
-/**
- * Makes a namespace's Released volumes Available again, emptying their host directories first (the local cluster's
- * volumes are hostPath directories under /tmp/kwok-pv; data of an old claim must never show up in a new one).
- */
-export async function recycleRealVolumes(cluster: Kube, namespace: string): Promise<void> {
-    const volumes = await cluster.core.listPersistentVolume();
-    for (const pv of volumes.items) {
-        if (pv.status?.phase !== "Released" || pv.spec?.claimRef?.namespace !== namespace) {
-            continue;
-        }
-        const dir = pv.spec.hostPath?.path;
-        if (dir && dir.startsWith("/tmp/kwok-pv/") && fs.existsSync(dir)) {
-            fs.rmSync(dir, { recursive: true, force: true });
-            fs.mkdirSync(dir, { mode: 0o777 });
-            fs.chmodSync(dir, 0o777);
-        }
-        await cluster.core.patchPersistentVolume(
-            { name: pv.metadata?.name ?? "", body: [{ op: "remove", path: "/spec/claimRef" }] },
-            k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch),
-        );
-    }
 }
 
 /** The real node's InternalIP. */
