@@ -38,8 +38,24 @@ else
   pulumi config rm realNode --stack "$stack" 2>/dev/null || true
   verify_http=()
 fi
-step "6/7 pulumi up --refresh --policy-pack policies (mandatory rules block the update; the refresh reconciles state with a recreated local cluster)"
-pulumi up --yes --refresh --stack "$stack" --policy-pack policies
+# --refresh reconciles the stack's state with a cluster that was recreated (or reset) since the last deploy. It costs
+# a read of every resource, so it runs only when the cluster's identity (the kube-system namespace's UID) differs
+# from the one recorded after the last successful up of this stack, or when K8S_WORKLOADS_REFRESH=1 asks for it
+# (after changing the cluster's objects by hand, for example).
+cluster_uid="$(kubectl get namespace kube-system -o jsonpath='{.metadata.uid}')"
+uid_file="$K8SW_STATE/demo-cluster-uid/$stack"
+refresh=()
+if [[ "${K8S_WORKLOADS_REFRESH:-0}" == 1 ]]; then
+  refresh=(--refresh); why="K8S_WORKLOADS_REFRESH=1"
+elif [[ "$(cat "$uid_file" 2>/dev/null || true)" != "$cluster_uid" ]]; then
+  refresh=(--refresh); why="the cluster is not the one of the last deploy"
+else
+  why="same cluster as the last deploy: no refresh (K8S_WORKLOADS_REFRESH=1 forces one)"
+fi
+step "6/7 pulumi up ${refresh[*]} --policy-pack policies (mandatory rules block the update; $why)"
+pulumi up --yes "${refresh[@]}" --stack "$stack" --policy-pack policies
+mkdir -p "$(dirname "$uid_file")"
+printf '%s\n' "$cluster_uid" >"$uid_file"
 echo "    checking that another up would change nothing..."
 pulumi preview --stack "$stack" --policy-pack policies --expect-no-changes >/dev/null
 echo "    unchanged"

@@ -1,7 +1,7 @@
 /**
- * Benchmarks 3 and 4 on the local KWOK cluster: `pulumi up` of the dev stack against `kubectl apply` of the same
- * rendered manifests (plus preview and no-op up), and 200 workloads on a 100-node simulated cluster.
- * Both use their own stacks (bench-dev, bench-scale) and clean up after themselves.
+ * Benchmark 3 on the local KWOK cluster: `pulumi up` of the dev stack against `kubectl apply` of the same rendered
+ * manifests, from empty and with nothing to change (plus preview, and the phases of a no-op up). It uses its own
+ * stack (bench-dev) and cleans up after itself. Benchmark 4 (scale) is in scale.ts.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -12,34 +12,24 @@ import {
     BenchResult,
     lastJsonLine,
     log,
-    machine,
     median,
     msSince,
     round,
     runChild,
     skipped,
 } from "./common";
-import {
-    apiRequestsByVerb,
-    existingNamespaces,
-    kubectl,
-    recycleVolumes,
-    requestDelta,
-    total,
-    waitReady,
-    workloadsOf,
-} from "./kube";
-import { BENCH_DEV_STACK, BENCH_SCALE_STACK, SCALE_NODES, SCALE_WORKLOADS } from "./settings";
+import { existingNamespaces, kubectl, recycleVolumes, waitReady, workloadsOf } from "./kube";
+import { BENCH_DEV_STACK } from "./settings";
 import type { StackReport } from "./stackWorker";
+import { UpSamples, noopResult, upResults } from "./upFigures";
 
 /** Fixed-name objects of any dev-like stack: while one of these exists, bench-dev would collide with it. */
 const DEV_NAMESPACES = ["workloads-dev", "monitoring"];
 /** The stack programs of stackWorker. */
-type Program = "dev" | "dev-skip-service-await" | "scale";
-const UP_GOAL = 1.5;
+export type Program = "dev" | "dev-skip-service-await" | "scale";
 
 /** Runs one stack operation in a fresh child process; returns its report and wall time. */
-async function stackOp(
+export async function stackOp(
     env: NodeJS.ProcessEnv,
     op: string,
     stack: string,
@@ -55,48 +45,51 @@ async function stackOp(
 }
 
 /** Destroys a benchmark stack and makes its released volumes bindable again. */
-async function destroy(env: NodeJS.ProcessEnv, stack: string, program: Program): Promise<void> {
+export async function destroy(env: NodeJS.ProcessEnv, stack: string, program: Program): Promise<void> {
     await stackOp(env, "destroy", stack, program);
     await recycleVolumes(env);
 }
 
-/** Renders the dev stack's objects to a YAML file (the stack program under mocks). */
-async function renderDev(env: NodeJS.ProcessEnv): Promise<string> {
-    const result = await runChild(process.execPath, [path.join(BENCH_BIN, "renderStack.js")], { env });
+/** Renders a stack program's objects to a YAML file (the program under mocks). */
+export async function renderProgram(env: NodeJS.ProcessEnv, program: "dev" | "scale"): Promise<string> {
+    const result = await runChild(process.execPath, [path.join(BENCH_BIN, "renderStack.js"), program], { env });
     if (result.code !== 0) {
-        throw new Error(`renderStack failed: ${result.stderr.slice(-2000)}`);
+        throw new Error(`renderStack ${program} failed: ${result.stderr.slice(-2000)}`);
     }
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "k8sw-bench-dev-")), "dev.yaml");
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `k8sw-bench-${program}-`)), `${program}.yaml`);
     fs.writeFileSync(file, result.stdout);
     return file;
 }
 
-/** One kubectl cycle: apply, wait until Ready (timed), delete. */
-async function kubectlCycle(env: NodeJS.ProcessEnv, file: string): Promise<number> {
+/** What one kubectl cycle measured (ms). */
+interface KubectlTimes {
+    /** `kubectl apply -f` from empty until every workload is ready. */
+    readonly apply: number;
+    /** A second `kubectl apply -f` of the same, unchanged manifests. */
+    readonly noop: number;
+}
+
+/** One kubectl cycle: apply, wait until Ready (timed), apply again with nothing to change (timed), delete. */
+async function kubectlCycle(env: NodeJS.ProcessEnv, file: string): Promise<KubectlTimes> {
     const refs = workloadsOf(fs.readFileSync(file, "utf8"));
     await recycleVolumes(env);
     try {
         const start = process.hrtime.bigint();
         await kubectl(env, ["apply", "-f", file]);
         await waitReady(env, refs);
-        return msSince(start);
+        const apply = msSince(start);
+        const again = process.hrtime.bigint();
+        const output = await kubectl(env, ["apply", "-f", file]);
+        const noop = msSince(again);
+        const changed = output.split("\n").filter((l) => l.trim() !== "" && !l.endsWith(" unchanged"));
+        if (changed.length > 0) {
+            throw new Error(`the second kubectl apply changed objects: ${changed.slice(0, 5).join("; ")}`);
+        }
+        return { apply, noop };
     } finally {
         await kubectl(env, ["delete", "-f", file, "--ignore-not-found", "--wait=true", "--timeout=600s"], true);
         await recycleVolumes(env);
     }
-}
-
-/** The timed samples of the up benchmark, one entry per run. */
-interface UpSamples {
-    readonly preview: number[];
-    readonly up: number[];
-    readonly noop: number[];
-    readonly wall: number[];
-    readonly skipAwait: number[];
-    readonly kubectl: number[];
-    /** The slowest resource steps of the last `up`. */
-    slowest: string[];
-    firstStepMs: number;
 }
 
 /** One Pulumi cycle: preview, up, no-op up (all timed), destroy; adds to `s` when `record`. */
@@ -106,10 +99,22 @@ async function pulumiCycle(env: NodeJS.ProcessEnv, s: UpSamples, record: boolean
         const preview = await stackOp(env, "preview", BENCH_DEV_STACK, "dev", true);
         const up = await stackOp(env, "up", BENCH_DEV_STACK, "dev", true);
         const noop = await stackOp(env, "up", BENCH_DEV_STACK, "dev", true);
+        const noopNoPolicy = await stackOp(env, "up", BENCH_DEV_STACK, "dev", false);
+        const noopRefresh = await stackOp(env, "up-refresh", BENCH_DEV_STACK, "dev", true);
+        for (const [what, report] of [
+            ["no-op up", noop],
+            ["no-op up without the policy pack", noopNoPolicy],
+            ["no-op up --refresh", noopRefresh],
+        ] as const) {
+            assertNoChanges(what, report.changes);
+        }
         if (record) {
             s.preview.push(preview.opMs);
             s.up.push(up.opMs);
             s.noop.push(noop.opMs);
+            s.noopNoPolicy.push(noopNoPolicy.opMs);
+            s.noopRefresh.push(noopRefresh.opMs);
+            s.noopPhases.push(noop.phases ?? {});
             s.wall.push(up.wallMs);
             s.slowest = up.slowest ?? [];
             s.firstStepMs = up.firstStepMs ?? 0;
@@ -117,6 +122,14 @@ async function pulumiCycle(env: NodeJS.ProcessEnv, s: UpSamples, record: boolean
         return up.opMs;
     } finally {
         await destroy(env, BENCH_DEV_STACK, "dev");
+    }
+}
+
+/** Throws when an operation that should change nothing reports creates, updates, replaces or deletes. */
+function assertNoChanges(what: string, changes: Record<string, number>): void {
+    const changed = Object.entries(changes).filter(([op, n]) => op !== "same" && n > 0);
+    if (changed.length > 0) {
+        throw new Error(`${what} changed resources: ${changed.map(([op, n]) => `${op} ${n}`).join(", ")}`);
     }
 }
 
@@ -135,9 +148,16 @@ function clusterRuns(options: BenchOptions): number {
     return Number(process.env.BENCH_CLUSTER_RUNS ?? Math.min(options.runs, 3));
 }
 
-const UP_NAMES = ["up-vs-kubectl-apply", "preview-dev", "up-noop", "up-dev-skip-service-await"] as const;
+/** The figures of {@link upBenchmarks}. */
+export const UP_NAMES = [
+    "up-vs-kubectl-apply",
+    "up-noop-vs-kubectl-apply-noop",
+    "preview-dev",
+    "up-noop",
+    "up-dev-skip-service-await",
+] as const;
 
-/** `up-vs-kubectl-apply`, `preview-dev`, `up-noop` and the diagnostic `up-dev-skip-service-await`. */
+/** The figures of {@link UP_NAMES}, from `warmups` + `BENCH_CLUSTER_RUNS` cycles of pulumi and kubectl. */
 export async function upBenchmarks(env: NodeJS.ProcessEnv, options: BenchOptions): Promise<BenchResult[]> {
     // Leftovers of an interrupted run of ours go first; anything dev-like left after that belongs to someone else.
     await destroy(env, BENCH_DEV_STACK, "dev");
@@ -146,19 +166,24 @@ export async function upBenchmarks(env: NodeJS.ProcessEnv, options: BenchOptions
         const reason = `another dev-like stack is deployed on the cluster (namespaces ${taken.join(", ")} exist; bench-dev would collide with its fixed-name objects): destroy it and re-run with --only up`;
         return UP_NAMES.map((n) => skipped(n, "ms", reason));
     }
-    const file = await renderDev(env);
+    const file = await renderProgram(env, "dev");
     try {
         const runs = clusterRuns(options);
         const s: UpSamples = {
             preview: [],
             up: [],
             noop: [],
+            noopNoPolicy: [],
+            noopRefresh: [],
+            noopPhases: [],
             wall: [],
             skipAwait: [],
             kubectl: [],
+            kubectlNoop: [],
             slowest: [],
             firstStepMs: 0,
         };
+        const cliStart = await pulumiVersionMs(env, options);
         for (let i = 0; i < options.warmups + runs; i++) {
             const record = i >= options.warmups;
             log(`cluster: ${record ? `run ${i - options.warmups + 1}/${runs}` : "warm-up"}: pulumi`);
@@ -168,165 +193,32 @@ export async function upBenchmarks(env: NodeJS.ProcessEnv, options: BenchOptions
                 `cluster: pulumi up ${round(up / 1000, 1)} s (Services not awaited: ${round(skip / 1000, 1)} s); kubectl`,
             );
             const k = await kubectlCycle(env, file);
-            log(`cluster: kubectl apply+wait ${round(k / 1000, 1)} s`);
+            log(`cluster: kubectl apply+wait ${round(k.apply / 1000, 1)} s, no-op apply ${round(k.noop / 1000, 1)} s`);
             if (record) {
                 s.skipAwait.push(skip);
-                s.kubectl.push(k);
+                s.kubectl.push(k.apply);
+                s.kubectlNoop.push(k.noop);
             }
         }
         await stackOp(env, "remove", BENCH_DEV_STACK, "dev");
-        return upResults(s, runs, options.warmups, workloadsOf(fs.readFileSync(file, "utf8")).length);
+        const workloads = workloadsOf(fs.readFileSync(file, "utf8")).length;
+        return [...upResults(s, runs, options.warmups, workloads), noopResult(s, cliStart, runs, options.warmups)];
     } finally {
         fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
 }
 
-const seconds = (samples: readonly number[]) => samples.map((x) => round(x / 1000, 1)).join(", ");
-
-function upResults(s: UpSamples, runs: number, warmups: number, workloads: number): BenchResult[] {
-    const how = `median of ${runs} after ${warmups} warm-up; stack bench-dev (environment=dev, policy pack on), each operation a fresh process (Automation API + the pulumi CLI)`;
-    const up = median(s.up);
-    const kc = median(s.kubectl);
-    return [
-        {
-            name: "up-vs-kubectl-apply",
-            value: round(up, 0),
-            unit: "ms",
-            baseline: round(kc, 0),
-            ratio: round(up / kc),
-            notes: `value = \`pulumi up\` of the dev stack from empty until the provider reports every resource ready (samples ${seconds(s.up)} s; worker process wall ${round(median(s.wall) / 1000, 1)} s; first resource step after ${round(s.firstStepMs / 1000, 1)} s; slowest steps of the last up, start+duration: ${s.slowest.join("; ")}); baseline = \`kubectl apply -f\` of the same rendered manifests + \`kubectl rollout status\`/\`kubectl wait --for=condition=complete\` of its ${workloads} workloads in parallel (samples ${seconds(s.kubectl)} s); ${how}; goal ratio <= ${UP_GOAL}. ${machine()}`,
-        },
-        {
-            name: "preview-dev",
-            value: round(median(s.preview), 0),
-            unit: "ms",
-            baseline: null,
-            ratio: null,
-            notes: `\`pulumi preview\` of the dev stack against an empty stack (samples ${seconds(s.preview)} s); ${how}. ${machine()}`,
-        },
-        {
-            name: "up-noop",
-            value: round(median(s.noop), 0),
-            unit: "ms",
-            baseline: null,
-            ratio: null,
-            notes: `a second \`pulumi up\` of the dev stack with nothing to change (samples ${seconds(s.noop)} s); ${how}. ${machine()}`,
-        },
-        {
-            name: "up-dev-skip-service-await",
-            value: round(median(s.skipAwait), 0),
-            unit: "ms",
-            baseline: round(kc, 0),
-            ratio: round(median(s.skipAwait) / kc),
-            notes: `diagnostic: the same up with \`pulumi.com/skipAwait: "true"\` added to every Service by a stack transformation (samples ${seconds(s.skipAwait)} s), against the same kubectl baseline. The provider's Service await sleeps a fixed 10 s after each Endpoints change (pulumi-kubernetes provider/pkg/await/service.go), which is on the critical path of the default up; ${how}. ${machine()}`,
-        },
-    ];
-}
-
-/** Adds worker nodes up to `SCALE_NODES`; returns the names added (to delete afterwards). */
-async function ensureNodes(env: NodeJS.ProcessEnv): Promise<string[]> {
-    const nodes = (await kubectl(env, ["get", "nodes", "-o", "name"]))
-        .split("\n")
-        .filter((n) => n.startsWith("node/kwok-node-"));
-    if (nodes.length >= SCALE_NODES) {
-        return [];
-    }
-    log(`scale: adding ${SCALE_NODES - nodes.length} simulated nodes`);
-    const result = await runChild("bash", [path.join("scripts", "cluster-up.sh")], {
-        env: { ...env, K8S_WORKLOADS_NODES: String(SCALE_NODES) },
-    });
-    if (result.code !== 0) {
-        throw new Error(`cluster-up.sh (node top-up) failed: ${result.stderr.slice(-1500)}`);
-    }
-    return Array.from({ length: SCALE_NODES - nodes.length }, (_, i) => `kwok-node-${nodes.length + i}`);
-}
-
-const SCALE_NAME = `scale-${SCALE_WORKLOADS}x${SCALE_NODES}`;
-
-/** What one scale `up` measured. */
-interface ScaleRun {
-    readonly up: StackReport & { wallMs: number };
-    readonly delta: Map<string, number>;
-    readonly pods: number;
-}
-
-/** Runs the scale `up` and counts API requests and pods; the caller destroys. */
-async function scaleUp(env: NodeJS.ProcessEnv): Promise<ScaleRun> {
-    const before = await apiRequestsByVerb(env);
-    const up = await stackOp(env, "up", BENCH_SCALE_STACK, "scale");
-    const delta = requestDelta(before, await apiRequestsByVerb(env));
-    const pods = (await kubectl(env, ["get", "pods", "-n", "bench-scale", "--no-headers"]))
-        .split("\n")
-        .filter((l) => l.trim() !== "").length;
-    log(`scale: up ${round(up.opMs / 1000, 1)} s; destroying`);
-    return { up, delta, pods };
-}
-
-/** Idle API requests per second, measured over 10 s. */
-async function idleRequestRate(env: NodeJS.ProcessEnv): Promise<number> {
-    const before = await apiRequestsByVerb(env);
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
-    return total(requestDelta(before, await apiRequestsByVerb(env))) / 10;
-}
-
-/** `scale-200x100` (up time), with the program's peak RSS and the API-server requests. */
-export async function scaleBenchmarks(env: NodeJS.ProcessEnv): Promise<BenchResult[]> {
-    const added = await ensureNodes(env);
-    try {
-        await destroy(env, BENCH_SCALE_STACK, "scale");
-        const ready = (await kubectl(env, ["get", "nodes", "--no-headers"]))
-            .split("\n")
-            .filter((l) => / Ready /.test(l)).length;
-        const idle = await idleRequestRate(env);
-        log(`scale: pulumi up of ${SCALE_WORKLOADS} workloads on ${ready} Ready nodes`);
-        const destroyStart = process.hrtime.bigint();
-        let run: ScaleRun;
-        try {
-            run = await scaleUp(env);
-        } finally {
-            await destroy(env, BENCH_SCALE_STACK, "scale");
-            await stackOp(env, "remove", BENCH_SCALE_STACK, "scale");
+/** Median ms of `pulumi version`: the CLI binary's own start-up, before any stack, plugin or program. */
+async function pulumiVersionMs(env: NodeJS.ProcessEnv, options: BenchOptions): Promise<number> {
+    const samples: number[] = [];
+    for (let i = 0; i < options.warmups + options.runs; i++) {
+        const result = await runChild("pulumi", ["version"], { env });
+        if (result.code !== 0) {
+            throw new Error(`pulumi version failed: ${result.stderr.slice(-500)}`);
         }
-        const destroyMs = msSince(destroyStart) - run.up.wallMs;
-        return scaleResults(run, idle, ready, destroyMs);
-    } finally {
-        if (added.length > 0) {
-            log(`scale: removing the ${added.length} nodes added`);
-            await kubectl(env, ["delete", "node", ...added, "--ignore-not-found"], true);
+        if (i >= options.warmups) {
+            samples.push(result.ms);
         }
     }
-}
-
-function scaleResults(run: ScaleRun, idlePerSecond: number, nodes: number, destroyMs: number): BenchResult[] {
-    const { up, delta, pods } = run;
-    const calls = total(delta);
-    const idleShare = idlePerSecond * (up.opMs / 1000);
-    const verbs = [...delta].map(([v, n]) => `${v} ${n}`).join(", ");
-    const what = `${SCALE_WORKLOADS} workloads (3 RollingDeployments to 1 LogCleanup CronJob; the multi-Service strategies exhaust the local API server's default 254-address Service range at this size, ${up.changes.create ?? "?"} resources created, ${pods} pods) in a fresh stack on ${nodes} Ready simulated nodes; 1 run (a cycle takes minutes)`;
-    return [
-        {
-            name: SCALE_NAME,
-            value: round(up.opMs, 0),
-            unit: "ms",
-            baseline: null,
-            ratio: null,
-            notes: `\`pulumi up\` from empty to all ready: ${what}; worker wall time ${round(up.wallMs / 1000, 1)} s, destroy about ${round(destroyMs / 1000, 0)} s; slowest steps: ${(up.slowest ?? []).slice(0, 4).join("; ")}. ${machine()}`,
-        },
-        {
-            name: `${SCALE_NAME}-rss`,
-            value: round(up.maxRssKiB / 1024, 0),
-            unit: "MiB",
-            baseline: null,
-            ratio: null,
-            notes: `peak RSS of the Node.js process running the program (Automation API inline program, so program + language host) during that up. ${machine()}`,
-        },
-        {
-            name: `${SCALE_NAME}-api-calls`,
-            value: calls,
-            unit: "requests",
-            baseline: round(idleShare, 0),
-            ratio: null,
-            notes: `apiserver_request_total delta during the up, all clients (the Pulumi provider plus controllers, scheduler and kwok reacting to it): ${verbs}; baseline = idle background traffic for the same duration (${round(idlePerSecond, 1)}/s measured just before). ${machine()}`,
-        },
-    ];
+    return median(samples);
 }

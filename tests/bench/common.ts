@@ -29,8 +29,13 @@ export interface BenchResult {
 
 /** Options shared by every benchmark. */
 export interface BenchOptions {
-    /** Quick mode: fewer runs and smaller sizes, for a smoke run. */
+    /** Quick mode: 1 timed run per figure. */
     readonly quick: boolean;
+    /**
+     * Smoke mode (`--smoke`, for CI): the smallest sizes (10 workloads, a 500-resource corpus), 1 run, nothing
+     * written; it proves that the benchmark still runs and asserts no timing.
+     */
+    readonly smoke: boolean;
     /** Timed runs per figure (after the warm-up). */
     readonly runs: number;
     /** Untimed warm-up runs per figure. */

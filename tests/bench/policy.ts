@@ -12,6 +12,8 @@ import { RecordedK8s } from "./mocks";
 
 /** The corpus size the issue asks for. */
 export const CORPUS_SIZE = 10_000;
+/** The corpus size of a smoke run. */
+const SMOKE_CORPUS_SIZE = 500;
 const DOCS_PER_FILE = 500;
 const GOAL_RATE = 10_000;
 
@@ -80,11 +82,12 @@ function engineMs(files: readonly string[], options: BenchOptions): number {
     return median(samples);
 }
 
-/** The checker figures: `policy-throughput` and `policy-vs-kube-score`. */
+/** The checker figures: `policy-throughput`, `policy-vs-parse` and `policy-vs-kube-score`. */
 export async function policyBenchmarks(records: readonly RecordedK8s[], options: BenchOptions): Promise<BenchResult[]> {
-    const files = writeCorpus(records, CORPUS_SIZE);
+    const size = options.smoke ? SMOKE_CORPUS_SIZE : CORPUS_SIZE;
+    const files = writeCorpus(records, size);
     try {
-        log(`policy: checker over ${CORPUS_SIZE} resources in ${files.length} files`);
+        log(`policy: checker over ${size} resources in ${files.length} files`);
         const cli = path.join(REPO, "cli", "k8s-workloads.js");
         const ours = await timeCommand(process.execPath, [cli, "check", ...files, "--format", "json"], options);
         const checked = (JSON.parse(ours.stdout) as { resources: number; violations: unknown[] }).resources;
@@ -98,17 +101,52 @@ export async function policyBenchmarks(records: readonly RecordedK8s[], options:
             baseline: GOAL_RATE,
             ratio: round(rate / GOAL_RATE),
             notes:
-                `\`k8s-workloads check <20 files> --format json\` as a process (node start, js-yaml parse, all rules, JSON out): ` +
+                `\`k8s-workloads check <${files.length} files> --format json\` as a process (node start, js-yaml parse, all rules, JSON out): ` +
                 `${checked} resources in ${round(ours.ms, 0)} ms (median of ${options.runs} after ${options.warmups} warm-up), ` +
                 `${violations} violations, exit ${ours.code}; the engine alone (checkResources, parsed objects) takes ` +
                 `${round(engine, 0)} ms = ${round((checked / engine) * 1000, 0)} resources/s. Baseline = the goal ` +
                 `(${GOAL_RATE}/s), ratio = value/goal (goal: ratio >= 1). Corpus: the kubernetes resources of the ` +
                 `100-workload mock build, copied with renamed objects. ${machine()}`,
         };
-        return [throughput, await versusKubeScore(files, ours.ms, options)];
+        return [
+            throughput,
+            await versusParse(files, ours.ms, checked, options),
+            await versusKubeScore(files, ours.ms, options),
+        ];
     } finally {
         fs.rmSync(path.dirname(files[0] ?? os.tmpdir() + "/none"), { recursive: true, force: true });
     }
+}
+
+/**
+ * `policy-vs-parse`: the checker's wall time against a process that only reads and parses the same files with the
+ * same YAML parser (`parseOnly.ts`), the floor of any checker that reads YAML this way.
+ */
+async function versusParse(
+    files: readonly string[],
+    oursMs: number,
+    checked: number,
+    options: BenchOptions,
+): Promise<BenchResult> {
+    log("policy: parse-only process over the same files");
+    const parseOnly = path.join(REPO, "bin", "tests", "bench", "parseOnly.js");
+    const floor = await timeCommand(process.execPath, [parseOnly, ...files], options);
+    const documents = (JSON.parse(floor.stdout) as { documents: number }).documents;
+    if (documents !== checked) {
+        throw new Error(`policy-vs-parse: the parse-only process read ${documents} documents, the checker ${checked}`);
+    }
+    return {
+        name: "policy-vs-parse",
+        value: round(oursMs, 0),
+        unit: "ms",
+        baseline: round(floor.ms, 0),
+        ratio: round(oursMs / floor.ms),
+        notes:
+            `value = \`k8s-workloads check <${files.length} files> --format json\` (wall time, as above), baseline = ` +
+            `\`node bin/tests/bench/parseOnly.js <same files>\` (node start, read, js-yaml loadAll, print a count: ` +
+            `${documents} documents), both as processes, median of ${options.runs} after ${options.warmups} warm-up; ` +
+            `ratio = checker / parse floor (goal <= 1.5). ${machine()}`,
+    };
 }
 
 async function versusKubeScore(files: readonly string[], oursMs: number, options: BenchOptions): Promise<BenchResult> {
@@ -129,7 +167,7 @@ async function versusKubeScore(files: readonly string[], oursMs: number, options
         baseline: round(ks.ms, 0),
         ratio: round(oursMs / ks.ms),
         notes:
-            `value = our checker's wall time, baseline = \`kube-score score <same 20 files> --output-format ci\` ` +
+            `value = our checker's wall time, baseline = \`kube-score score <same ${files.length} files> --output-format ci\` ` +
             `(v1.20.0, built from its Go module; exit ${ks.code}, ${lines} output lines), both as processes, median of ` +
             `${options.runs} after ${options.warmups} warm-up; ratio = ours / kube-score (goal <= 1). ${machine()}`,
     };

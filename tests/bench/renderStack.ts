@@ -1,14 +1,16 @@
 /**
- * Child process: renders the dev stack's Kubernetes objects as one multi-document YAML (to stdout), by running the
- * stack program (bin/stacks/index.js) under mocks with the benchmark's config. Namespaces come first so that
- * `kubectl apply -f` creates them before the objects inside them.
+ * Child process: renders a benchmark stack's Kubernetes objects as one multi-document YAML (to stdout), by running
+ * its program under mocks: `dev` is the stack program (bin/stacks/index.js) with the benchmark's config, `scale` the
+ * program of scaleProgram.ts. Namespaces come first so that `kubectl apply -f` creates them before the objects
+ * inside them.
  *
- *   node renderStack.js > dev.yaml
+ *   node renderStack.js [dev|scale] > manifests.yaml
  */
 import * as path from "path";
 import { dump } from "js-yaml";
 import { REPO } from "./common";
 import { RecordedK8s, installMocks, settle, startRecording, stopRecording } from "./mocks";
+import { scaleProgram } from "./scaleProgram";
 import { BENCH_SECRETS } from "./settings";
 
 /** The manifest of a recorded resource (metadata.name filled in when Pulumi would have auto-named it). */
@@ -17,7 +19,8 @@ function toManifest(r: RecordedK8s): Record<string, unknown> {
     return { ...r.inputs, metadata: { ...metadata, name: metadata.name ?? r.name } };
 }
 
-async function main(): Promise<string> {
+/** Runs the dev stack program under mocks with the benchmark's config. */
+function runDevProgram(): void {
     installMocks(
         {
             "k8s-workloads:environment": "dev",
@@ -29,6 +32,18 @@ async function main(): Promise<string> {
     startRecording();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(path.join(REPO, "bin", "stacks", "index.js"));
+}
+
+async function main(program: string): Promise<string> {
+    if (program === "dev") {
+        runDevProgram();
+    } else if (program === "scale") {
+        installMocks();
+        startRecording();
+        await scaleProgram();
+    } else {
+        throw new Error(`unknown program "${program}" (dev, scale)`);
+    }
     await settle();
     const records = stopRecording();
     const ordered = [
@@ -38,7 +53,7 @@ async function main(): Promise<string> {
     return ordered.map((r) => `---\n${dump(toManifest(r), { noRefs: true })}`).join("");
 }
 
-main().then(
+main(process.argv[2] ?? "dev").then(
     (yaml) => {
         process.stdout.write(yaml);
         process.exit(0);

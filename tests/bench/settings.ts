@@ -3,9 +3,9 @@
  */
 
 /** Workloads of the scale stack. */
-export const SCALE_WORKLOADS = 200;
+export const SCALE_WORKLOADS = 1000;
 /** Nodes of the simulated cluster for the scale figure. */
-export const SCALE_NODES = 100;
+export const SCALE_NODES = 500;
 /** Namespace of the scale stack. */
 export const SCALE_NAMESPACE = "bench-scale";
 /** The benchmark's own stack names (never the lead's `dev`). */

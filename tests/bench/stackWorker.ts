@@ -2,22 +2,21 @@
  * Child process of the cluster benchmarks: one Pulumi operation per process, through the Automation API with an
  * inline program and the real `pulumi` CLI (so each `up` loads the program afresh):
  *
- *   node stackWorker.js preview|up|destroy|remove <stack> dev|dev-skip-service-await|scale [--policy]
+ *   node stackWorker.js preview|up|up-refresh|destroy|remove <stack> dev|dev-skip-service-await|scale [--policy]
  *
- * `dev` is the repository's stack program (bin/stacks/index.js) with environment=dev; `scale` is
- * SCALE_WORKLOADS deployments and CronJobs in the namespace `bench-scale`. The workspace is a fixed
+ * `dev` is the repository's stack program (bin/stacks/index.js) with environment=dev; `scale` is the program of
+ * scaleProgram.ts. The workspace is a fixed
  * directory under the OS temp dir (never the repository), so no Pulumi.<stack>.yaml is written to the clone.
  * Prints one JSON line: {@link StackReport}.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EngineEvent, LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { REPO, msSince } from "./common";
-import { BENCH_SECRETS, SCALE_NAMESPACE, SCALE_WORKLOADS } from "./settings";
-import { DEPLOYMENT_FACTORIES, LOG_CLEANUP_FACTORY, buildWorkloads } from "./workloads";
+import { scaleProgram } from "./scaleProgram";
+import { BENCH_SECRETS } from "./settings";
 
 /** What a stack operation reports. */
 export interface StackReport {
@@ -31,6 +30,18 @@ export interface StackReport {
     readonly firstStepMs?: number;
     /** The slowest resource steps: `type name: start+duration` in seconds from the start of the operation. */
     readonly slowest?: string[];
+    /** Where the operation's time went, from the engine events: see {@link Phases}. */
+    readonly phases?: Phases;
+}
+
+/** Offsets (ms from the start of the operation) of the engine events that split an operation into phases. */
+export interface Phases {
+    /** The first engine event of any kind: the CLI has started and opened the stack. */
+    readonly firstEventMs?: number;
+    /** The first resource event (any step, unchanged ones included): plugins and the program are running. */
+    readonly firstResourceMs?: number;
+    /** The last resource outputs event: every step is done; what follows is the snapshot and the summary. */
+    readonly lastResourceMs?: number;
 }
 
 /** Times each resource step from the engine's events (pre-event to outputs-event). */
@@ -39,16 +50,26 @@ class StepTimer {
     private readonly began = new Map<string, number>();
     private readonly spans: { urn: string; from: number; ms: number }[] = [];
     private first: number | undefined;
+    private firstEvent: number | undefined;
+    private firstResource: number | undefined;
+    private lastResource: number | undefined;
 
     /** The engine-event callback. */
     readonly onEvent = (event: EngineEvent): void => {
         const now = Date.now() - this.start;
+        this.firstEvent ??= now;
         const pre = event.resourcePreEvent?.metadata;
+        if (pre) {
+            this.firstResource ??= now;
+        }
         if (pre && pre.op !== "same") {
             this.first ??= now;
             this.began.set(pre.urn, now);
         }
         const done = event.resOutputsEvent?.metadata;
+        if (done) {
+            this.lastResource = now;
+        }
         const from = done ? this.began.get(done.urn) : undefined;
         // Components and the stack span their children: only the Kubernetes objects' own steps are of interest.
         if (done && from !== undefined && done.type.startsWith("kubernetes:")) {
@@ -56,8 +77,8 @@ class StepTimer {
         }
     };
 
-    /** The first step's offset and the `top` slowest steps. */
-    summary(top = 12): { firstStepMs?: number; slowest: string[] } {
+    /** The first step's offset, the `top` slowest steps and the phases. */
+    summary(top = 12): { firstStepMs?: number; slowest: string[]; phases: Phases } {
         const slowest = [...this.spans]
             .sort((a, b) => b.ms - a.ms)
             .slice(0, top)
@@ -65,7 +86,12 @@ class StepTimer {
                 (s) =>
                     `${s.urn.split("::").slice(-2).join(" ").replace(/^.*\$/, "")}: ${(s.from / 1000).toFixed(1)}+${(s.ms / 1000).toFixed(1)}s`,
             );
-        return { firstStepMs: this.first, slowest };
+        const phases = {
+            firstEventMs: this.firstEvent,
+            firstResourceMs: this.firstResource,
+            lastResourceMs: this.lastResource,
+        };
+        return { firstStepMs: this.first, slowest, phases };
     }
 }
 
@@ -92,23 +118,6 @@ function devProgramSkipServiceAwait(): Promise<Record<string, unknown>> {
 function devProgram(): Promise<Record<string, unknown>> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return Promise.resolve(require(path.join(REPO, "bin", "stacks", "index.js")) as Record<string, unknown>);
-}
-
-/**
- * The scale program: SCALE_WORKLOADS workloads, three RollingDeployments (one ClusterIP Service each) to one LogCleanup
- * CronJob. One Service per deployment keeps the stack inside the local API server's default Service range
- * (10.0.0.0/24, 254 ClusterIPs): the multi-Service strategies (blue-green, canary, A/B: 3-4 Services each) exhaust it.
- */
-function scaleProgram(): Promise<void> {
-    const ns = new k8s.core.v1.Namespace("bench-scale", { metadata: { name: SCALE_NAMESPACE } });
-    const rolling = DEPLOYMENT_FACTORIES.slice(0, 1);
-    buildWorkloads(SCALE_WORKLOADS, "s", { namespace: ns.metadata.name, password: pulumi.secret("unused") }, [
-        ...rolling,
-        ...rolling,
-        ...rolling,
-        LOG_CLEANUP_FACTORY,
-    ]);
-    return Promise.resolve();
 }
 
 /** The programs by name. */
@@ -146,6 +155,8 @@ async function operate(op: string, stack: Stack, policy: boolean, timer: StepTim
             return (await stack.preview({ policyPacks })).changeSummary;
         case "up":
             return (await stack.up({ policyPacks, onEvent })).summary.resourceChanges ?? {};
+        case "up-refresh":
+            return (await stack.up({ policyPacks, onEvent, refresh: true })).summary.resourceChanges ?? {};
         case "destroy":
             await stack.destroy({ onEvent });
             return {};
@@ -153,7 +164,7 @@ async function operate(op: string, stack: Stack, policy: boolean, timer: StepTim
             await stack.workspace.removeStack(stack.name);
             return {};
         default:
-            throw new Error(`unknown operation "${op}" (preview, up, destroy, remove)`);
+            throw new Error(`unknown operation "${op}" (preview, up, up-refresh, destroy, remove)`);
     }
 }
 
