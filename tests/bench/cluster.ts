@@ -24,9 +24,9 @@ import type { StackReport } from "./stackWorker";
 import { UpSamples, noopResult, upResults } from "./upFigures";
 
 /** Fixed-name objects of any dev-like stack: while one of these exists, bench-dev would collide with it. */
-const DEV_NAMESPACES = ["workloads-dev", "monitoring"];
+export const DEV_NAMESPACES = ["workloads-dev", "monitoring"];
 /** The stack programs of stackWorker. */
-export type Program = "dev" | "dev-skip-service-await" | "scale";
+export type Program = "dev" | "dev-skip-service-await" | "dev-real" | "scale";
 
 /** Runs one stack operation in a fresh child process; returns its report and wall time. */
 export async function stackOp(
@@ -51,7 +51,7 @@ export async function destroy(env: NodeJS.ProcessEnv, stack: string, program: Pr
 }
 
 /** Renders a stack program's objects to a YAML file (the program under mocks). */
-export async function renderProgram(env: NodeJS.ProcessEnv, program: "dev" | "scale"): Promise<string> {
+export async function renderProgram(env: NodeJS.ProcessEnv, program: "dev" | "dev-real" | "scale"): Promise<string> {
     const result = await runChild(process.execPath, [path.join(BENCH_BIN, "renderStack.js"), program], { env });
     if (result.code !== 0) {
         throw new Error(`renderStack ${program} failed: ${result.stderr.slice(-2000)}`);
@@ -62,7 +62,7 @@ export async function renderProgram(env: NodeJS.ProcessEnv, program: "dev" | "sc
 }
 
 /** What one kubectl cycle measured (ms). */
-interface KubectlTimes {
+export interface KubectlTimes {
     /** `kubectl apply -f` from empty until every workload is ready. */
     readonly apply: number;
     /** A second `kubectl apply -f` of the same, unchanged manifests. */
@@ -70,7 +70,7 @@ interface KubectlTimes {
 }
 
 /** One kubectl cycle: apply, wait until Ready (timed), apply again with nothing to change (timed), delete. */
-async function kubectlCycle(env: NodeJS.ProcessEnv, file: string): Promise<KubectlTimes> {
+export async function kubectlCycle(env: NodeJS.ProcessEnv, file: string): Promise<KubectlTimes> {
     const refs = workloadsOf(fs.readFileSync(file, "utf8"));
     await recycleVolumes(env);
     try {
@@ -144,7 +144,7 @@ async function skipAwaitCycle(env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 /** Cluster runs: at most `options.runs`, since one cycle takes minutes (override with BENCH_CLUSTER_RUNS). */
-function clusterRuns(options: BenchOptions): number {
+export function clusterRuns(options: BenchOptions): number {
     return Number(process.env.BENCH_CLUSTER_RUNS ?? Math.min(options.runs, 3));
 }
 

@@ -1,10 +1,11 @@
 /**
  * Child process: renders a benchmark stack's Kubernetes objects as one multi-document YAML (to stdout), by running
- * its program under mocks: `dev` is the stack program (bin/stacks/index.js) with the benchmark's config, `scale` the
+ * its program under mocks: `dev` is the stack program (bin/stacks/index.js) with the benchmark's config (`dev-real`
+ * with realNode=true), `scale` the
  * program of scaleProgram.ts. Namespaces come first so that `kubectl apply -f` creates them before the objects
  * inside them.
  *
- *   node renderStack.js [dev|scale] > manifests.yaml
+ *   node renderStack.js [dev|dev-real|scale] > manifests.yaml
  */
 import * as path from "path";
 import { dump } from "js-yaml";
@@ -19,13 +20,14 @@ function toManifest(r: RecordedK8s): Record<string, unknown> {
     return { ...r.inputs, metadata: { ...metadata, name: metadata.name ?? r.name } };
 }
 
-/** Runs the dev stack program under mocks with the benchmark's config. */
-function runDevProgram(): void {
+/** Runs the dev stack program under mocks with the benchmark's config (realNode: the web workloads on real-0). */
+function runDevProgram(realNode: boolean): void {
     installMocks(
         {
             "k8s-workloads:environment": "dev",
             "k8s-workloads:dbPassword": BENCH_SECRETS.dbPassword,
             "k8s-workloads:databaseUrl": BENCH_SECRETS.databaseUrl,
+            "k8s-workloads:realNode": String(realNode),
         },
         ["k8s-workloads:dbPassword", "k8s-workloads:databaseUrl"],
     );
@@ -35,14 +37,14 @@ function runDevProgram(): void {
 }
 
 async function main(program: string): Promise<string> {
-    if (program === "dev") {
-        runDevProgram();
+    if (program === "dev" || program === "dev-real") {
+        runDevProgram(program === "dev-real");
     } else if (program === "scale") {
         installMocks();
         startRecording();
         await scaleProgram();
     } else {
-        throw new Error(`unknown program "${program}" (dev, scale)`);
+        throw new Error(`unknown program "${program}" (dev, dev-real, scale)`);
     }
     await settle();
     const records = stopRecording();

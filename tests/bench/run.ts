@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the benchmarks, prints a table and writes tests/bench/results.json.
  *
- *   node bin/tests/bench/run.js [--only mock,policy,up,scale] [--quick] [--runs N] [--warmups N] [--start-cluster]
+ *   node bin/tests/bench/run.js [--only mock,policy,up,real,scale] [--quick] [--runs N] [--warmups N] [--start-cluster]
  *   node bin/tests/bench/run.js --smoke      (CI: mock and policy at their smallest sizes; fails if a figure is
  *                                             missing, asserts no timing, writes nothing)
  *
@@ -15,11 +15,12 @@ import { BenchOptions, BenchResult, REPO, log, machine, msSince, round, runChild
 import { clusterProblem, toolchainEnv } from "./kube";
 import { MOCK_SIZES, mockBenchmarks, recordWorkloads } from "./mock";
 import { policyBenchmarks } from "./policy";
+import { REAL_NAME, realBenchmarks } from "./real";
 import { SCALE_NAME, SCALE_NAMES, scaleBenchmarks } from "./scale";
 import { RecordedK8s } from "./mocks";
 
 /** The benchmark groups, in run order. */
-export const GROUPS = ["mock", "policy", "up", "scale"] as const;
+export const GROUPS = ["mock", "policy", "up", "real", "scale"] as const;
 /** One of {@link GROUPS}. */
 export type Group = (typeof GROUPS)[number];
 /** The groups of a smoke run: the ones that need no cluster. */
@@ -100,6 +101,7 @@ const GOALS: Record<string, { text: string; met: (r: BenchResult) => boolean }> 
     "policy-vs-kube-score": { text: "ratio <= 0.1", met: (r) => (r.ratio ?? Infinity) <= 0.1 },
     "up-vs-kubectl-apply": ratioAtMost(1.5),
     "up-noop-vs-kubectl-apply-noop": ratioAtMost(2.0),
+    [REAL_NAME]: ratioAtMost(1.3),
     [SCALE_NAME]: ratioAtMost(2.0),
 };
 
@@ -151,7 +153,8 @@ async function mockAndPolicy(args: RunArgs): Promise<BenchResult[]> {
 async function clusterFigures(args: RunArgs): Promise<BenchResult[]> {
     const wantUp = args.groups.includes("up");
     const wantScale = args.groups.includes("scale");
-    if (!wantUp && !wantScale) {
+    const wantReal = args.groups.includes("real");
+    if (!wantUp && !wantScale && !wantReal) {
         return [];
     }
     const env = await toolchainEnv();
@@ -164,6 +167,7 @@ async function clusterFigures(args: RunArgs): Promise<BenchResult[]> {
     }
     const skipAll = (reason: string): BenchResult[] => [
         ...(wantUp ? UP_NAMES.map((n) => skipped(n, "ms", reason)) : []),
+        ...(wantReal ? [skipped(REAL_NAME, "ms", reason)] : []),
         ...(wantScale ? SCALE_NAMES.map((n) => skipped(n, "ms", reason)) : []),
     ];
     if (problem !== undefined) {
@@ -172,6 +176,7 @@ async function clusterFigures(args: RunArgs): Promise<BenchResult[]> {
     try {
         const results: BenchResult[] = [];
         if (wantUp) results.push(...(await guard(() => upBenchmarks(env, args.options), UP_NAMES)));
+        if (wantReal) results.push(...(await guard(() => realBenchmarks(env, args.options), [REAL_NAME])));
         if (wantScale) results.push(...(await guard(() => scaleBenchmarks(env), SCALE_NAMES)));
         return results;
     } finally {

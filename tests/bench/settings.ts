@@ -17,3 +17,5 @@ export const BENCH_SECRETS = {
     dbPassword: "bench-only-password",
     databaseUrl: "mysql://root:bench-only-password@mysql-primary:3306/app",
 };
+/** The real-pod variant of the dev stack (realNode=true): its own stack, so bench-dev's config stays KWOK-only. */
+export const BENCH_DEV_REAL_STACK = "bench-dev-real";

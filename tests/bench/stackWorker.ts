@@ -2,10 +2,10 @@
  * Child process of the cluster benchmarks: one Pulumi operation per process, through the Automation API with an
  * inline program and the real `pulumi` CLI (so each `up` loads the program afresh):
  *
- *   node stackWorker.js preview|up|up-refresh|destroy|remove <stack> dev|dev-skip-service-await|scale [--policy]
+ *   node stackWorker.js preview|up|up-refresh|destroy|remove <stack> dev|dev-skip-service-await|dev-real|scale [--policy]
  *
- * `dev` is the repository's stack program (bin/stacks/index.js) with environment=dev; `scale` is the program of
- * scaleProgram.ts. The workspace is a fixed
+ * `dev` is the repository's stack program (bin/stacks/index.js) with environment=dev (`dev-real`: with
+ * realNode=true, the web workloads on real-0); `scale` is the program of scaleProgram.ts. The workspace is a fixed
  * directory under the OS temp dir (never the repository), so no Pulumi.<stack>.yaml is written to the clone.
  * Prints one JSON line: {@link StackReport}.
  */
@@ -124,6 +124,7 @@ function devProgram(): Promise<Record<string, unknown>> {
 const PROGRAMS: Record<string, PulumiFn> = {
     dev: devProgram,
     "dev-skip-service-await": devProgramSkipServiceAwait,
+    "dev-real": devProgram,
     scale: scaleProgram,
 };
 
@@ -142,6 +143,8 @@ async function openStack(name: string, program: string): Promise<Stack> {
             "k8s-workloads:environment": { value: "dev" },
             "k8s-workloads:dbPassword": { value: BENCH_SECRETS.dbPassword, secret: true },
             "k8s-workloads:databaseUrl": { value: BENCH_SECRETS.databaseUrl, secret: true },
+            // dev-real: the web workloads on the real node real-0, from the local images.
+            "k8s-workloads:realNode": { value: String(program === "dev-real") },
         });
     }
     return stack;
