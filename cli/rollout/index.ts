@@ -6,7 +6,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import type { CliIo } from "../main";
+import type { CliIo } from "../io";
 import { ROLLOUT_USAGE, RolloutOptions, parseRolloutArgs } from "./args";
 import { EXIT_CODES, driveRollout } from "./driver";
 import type { Engine } from "./engine";
