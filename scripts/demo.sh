@@ -52,7 +52,7 @@ elif [[ "$(cat "$uid_file" 2>/dev/null || true)" != "$cluster_uid" ]]; then
 else
   why="same cluster as the last deploy: no refresh (K8S_WORKLOADS_REFRESH=1 forces one)"
 fi
-step "6/7 pulumi up ${refresh[*]} --policy-pack policies (mandatory rules block the update; $why)"
+step "6/7 pulumi up${refresh[*]:+ ${refresh[*]}} --policy-pack policies (mandatory rules block the update; $why)"
 pulumi up --yes "${refresh[@]}" --stack "$stack" --policy-pack policies
 mkdir -p "$(dirname "$uid_file")"
 printf '%s\n' "$cluster_uid" >"$uid_file"

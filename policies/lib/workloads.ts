@@ -41,8 +41,24 @@ export interface Workload {
 
 const REPLICATED: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
 
-/** Every object with a pod template. Objects without a namespace are in "" (the default namespace). */
-export function workloadsOf(objects: readonly K8sObject[]): Workload[] {
+/** workloadsOf results by object set: every stack rule of one check reads the same view of the same array. */
+const workloadViews = new WeakMap<readonly K8sObject[], readonly Workload[]>();
+
+/**
+ * Every object with a pod template. Objects without a namespace are in "" (the default namespace). The view is
+ * computed once per object set (the array and its objects are not changed while they are checked): do not modify it.
+ */
+export function workloadsOf(objects: readonly K8sObject[]): readonly Workload[] {
+    const cached = workloadViews.get(objects);
+    if (cached !== undefined) {
+        return cached;
+    }
+    const view = computeWorkloads(objects);
+    workloadViews.set(objects, view);
+    return view;
+}
+
+function computeWorkloads(objects: readonly K8sObject[]): Workload[] {
     const out: Workload[] = [];
     const hpas = new Map(hpaTargetsOf(objects).map((h) => [workloadKey(h.namespace, h.kind, h.name), h]));
     objects.forEach((object, index) => {
@@ -91,8 +107,21 @@ export interface HpaTarget {
     readonly maxReplicas: number | undefined;
 }
 
-/** The scale targets of every HorizontalPodAutoscaler in the set. */
-export function hpaTargetsOf(objects: readonly K8sObject[]): HpaTarget[] {
+/** hpaTargetsOf results by object set. */
+const hpaViews = new WeakMap<readonly K8sObject[], readonly HpaTarget[]>();
+
+/** The scale targets of every HorizontalPodAutoscaler in the set (computed once per set: do not modify it). */
+export function hpaTargetsOf(objects: readonly K8sObject[]): readonly HpaTarget[] {
+    const cached = hpaViews.get(objects);
+    if (cached !== undefined) {
+        return cached;
+    }
+    const view = computeHpaTargets(objects);
+    hpaViews.set(objects, view);
+    return view;
+}
+
+function computeHpaTargets(objects: readonly K8sObject[]): HpaTarget[] {
     const out: HpaTarget[] = [];
     objects.forEach((object, index) => {
         if (kindOf(object) !== "HorizontalPodAutoscaler") {
