@@ -22,6 +22,8 @@ export interface UpSamples {
     readonly skipAwait: number[];
     readonly kubectl: number[];
     readonly kubectlNoop: number[];
+    /** What the last no-op `kubectl apply` reported `configured` instead of `unchanged`. */
+    kubectlNoopConfigured: string[];
     /** The slowest resource steps of the last `up`. */
     slowest: string[];
     firstStepMs: number;
@@ -96,6 +98,13 @@ export function noopBreakdown(s: UpSamples, cliStartMs: number): string {
     ].join("; ");
 }
 
+/** What the no-op `kubectl apply` reported, as text. */
+function noopApplyOutcome(configured: readonly string[]): string {
+    return configured.length === 0
+        ? "every object `unchanged`"
+        : `every object \`unchanged\` but ${configured.length} reported \`configured\`: ${configured.join(", ")}`;
+}
+
 /** `up-noop-vs-kubectl-apply-noop`: a no-op up against a no-op `kubectl apply`, with the breakdown of the up. */
 export function noopResult(s: UpSamples, cliStartMs: number, runs: number, warmups: number): BenchResult {
     const up = median(s.noop);
@@ -106,6 +115,6 @@ export function noopResult(s: UpSamples, cliStartMs: number, runs: number, warmu
         unit: "ms",
         baseline: round(kc, 0),
         ratio: round(up / kc),
-        notes: `value = a second \`pulumi up\` of the dev stack (policy pack on, no refresh) with nothing to change (samples ${seconds(s.noop)} s); baseline = a second \`kubectl apply -f\` of the same rendered, unchanged manifests (every object \`unchanged\`; samples ${seconds(s.kubectlNoop)} s); median of ${runs} after ${warmups} warm-up; goal ratio <= 2.0. Breakdown of the no-op up (medians): ${noopBreakdown(s, cliStartMs)}. ${machine()}`,
+        notes: `value = a second \`pulumi up\` of the dev stack (policy pack on, no refresh) with nothing to change (samples ${seconds(s.noop)} s); baseline = a second \`kubectl apply -f\` of the same rendered, unchanged manifests (${noopApplyOutcome(s.kubectlNoopConfigured)}; samples ${seconds(s.kubectlNoop)} s); median of ${runs} after ${warmups} warm-up; goal ratio <= 2.0. Breakdown of the no-op up (medians): ${noopBreakdown(s, cliStartMs)}. ${machine()}`,
     };
 }
