@@ -41,22 +41,26 @@ export interface Workload {
 
 const REPLICATED: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
 
-/** workloadsOf results by object set: every stack rule of one check reads the same view of the same array. */
-const workloadViews = new WeakMap<readonly K8sObject[], readonly Workload[]>();
-
 /**
- * Every object with a pod template. Objects without a namespace are in "" (the default namespace). The view is
- * computed once per object set (the array and its objects are not changed while they are checked): do not modify it.
+ * A view computed once per object set: every stack rule of one check reads the same view of the same array (the
+ * array and its objects are not changed while they are checked), so callers must not modify it.
  */
-export function workloadsOf(objects: readonly K8sObject[]): readonly Workload[] {
-    const cached = workloadViews.get(objects);
-    if (cached !== undefined) {
-        return cached;
-    }
-    const view = computeWorkloads(objects);
-    workloadViews.set(objects, view);
-    return view;
+function cachedPerSet<T>(
+    compute: (objects: readonly K8sObject[]) => T[],
+): (objects: readonly K8sObject[]) => readonly T[] {
+    const views = new WeakMap<readonly K8sObject[], readonly T[]>();
+    return (objects) => {
+        let view = views.get(objects);
+        if (view === undefined) {
+            view = compute(objects);
+            views.set(objects, view);
+        }
+        return view;
+    };
 }
+
+/** Every object with a pod template (computed once per set). Objects without a namespace are in "" (the default namespace). */
+export const workloadsOf = cachedPerSet(computeWorkloads);
 
 function computeWorkloads(objects: readonly K8sObject[]): Workload[] {
     const out: Workload[] = [];
@@ -107,19 +111,8 @@ export interface HpaTarget {
     readonly maxReplicas: number | undefined;
 }
 
-/** hpaTargetsOf results by object set. */
-const hpaViews = new WeakMap<readonly K8sObject[], readonly HpaTarget[]>();
-
-/** The scale targets of every HorizontalPodAutoscaler in the set (computed once per set: do not modify it). */
-export function hpaTargetsOf(objects: readonly K8sObject[]): readonly HpaTarget[] {
-    const cached = hpaViews.get(objects);
-    if (cached !== undefined) {
-        return cached;
-    }
-    const view = computeHpaTargets(objects);
-    hpaViews.set(objects, view);
-    return view;
-}
+/** The scale targets of every HorizontalPodAutoscaler in the set (computed once per set). */
+export const hpaTargetsOf = cachedPerSet(computeHpaTargets);
 
 function computeHpaTargets(objects: readonly K8sObject[]): HpaTarget[] {
     const out: HpaTarget[] = [];
