@@ -140,3 +140,20 @@ export function lastJsonLine<T>(stdout: string): T {
 export function log(message: string): void {
     process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
+
+/** A figure that compares two wall times in ms: value, baseline and their ratio. */
+export function versusMs(name: string, valueMs: number, baselineMs: number, notes: string): BenchResult {
+    return {
+        name,
+        value: round(valueMs, 0),
+        unit: "ms",
+        baseline: round(baselineMs, 0),
+        ratio: round(valueMs / baselineMs),
+        notes,
+    };
+}
+
+/** Samples in ms as a list of seconds, for notes: `8.3, 9.4`. */
+export function seconds(samples: readonly number[]): string {
+    return samples.map((x) => round(x / 1000, 1)).join(", ");
+}

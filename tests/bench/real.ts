@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DEV_NAMESPACES, clusterRuns, destroy, kubectlCycle, renderProgram, stackOp } from "./cluster";
-import { BenchOptions, BenchResult, log, machine, median, round, skipped } from "./common";
+import { BenchOptions, BenchResult, log, machine, median, round, skipped, seconds } from "./common";
 import { existingNamespaces, kubectl, workloadsOf } from "./kube";
 import { BENCH_DEV_REAL_STACK } from "./settings";
 
@@ -30,8 +30,6 @@ async function realNodeProblem(env: NodeJS.ProcessEnv): Promise<string | undefin
         ? `another dev-like stack is deployed on the cluster (namespaces ${taken.join(", ")} exist): destroy it and re-run with --only real`
         : undefined;
 }
-
-const seconds = (samples: readonly number[]) => samples.map((x) => round(x / 1000, 1)).join(", ");
 
 /** `up-vs-kubectl-apply-real`: warm-ups + BENCH_CLUSTER_RUNS cycles of pulumi up / destroy and kubectl apply / delete. */
 export async function realBenchmarks(env: NodeJS.ProcessEnv, options: BenchOptions): Promise<BenchResult[]> {

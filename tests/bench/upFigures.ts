@@ -2,7 +2,7 @@
  * The figures of benchmark 3 (cluster.ts) from its samples: `up-vs-kubectl-apply`, `up-noop-vs-kubectl-apply-noop`
  * (with the breakdown of a no-op up), `preview-dev`, `up-noop` and the diagnostic `up-dev-skip-service-await`.
  */
-import { BenchResult, machine, median, round } from "./common";
+import { BenchResult, machine, median, round, seconds } from "./common";
 import type { Phases } from "./stackWorker";
 
 const UP_GOAL = 1.5;
@@ -28,8 +28,6 @@ export interface UpSamples {
     slowest: string[];
     firstStepMs: number;
 }
-
-const seconds = (samples: readonly number[]) => samples.map((x) => round(x / 1000, 1)).join(", ");
 
 /** The figures of a pulumi-and-kubectl run, the no-op comparison excepted. */
 export function upResults(s: UpSamples, runs: number, warmups: number, workloads: number): BenchResult[] {
