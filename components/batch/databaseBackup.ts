@@ -1,18 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    childName,
     LabelInput,
     ResourceDefaults,
     SecretKeyRefArgs,
     SecurityArgs,
-    throwIfInvalid,
+    assertValidComponent,
+    childName,
     typeToken,
     workloadLabels,
-    ChildNameRule,
-    withNameProblems,
-    subdomainChild,
-    NAME_LIMITS,
 } from "../core";
 import { BatchArgs, CronArgs } from "./common";
 
@@ -144,12 +140,6 @@ export const BACKUP_RESOURCES: ResourceDefaults = {
     memoryLimit: "512Mi",
 };
 
-/** Every child a DatabaseBackup's name becomes. */
-export const DATABASE_BACKUP_CHILDREN: readonly ChildNameRule[] = [
-    { suffix: "", kind: "CronJob", limit: NAME_LIMITS.cronJob },
-    subdomainChild("-storage", "PersistentVolumeClaim"),
-];
-
 /**
  * The guide's database backup CronJob: pg_dump of `DATABASE_URL` (from a Secret) to a PersistentVolumeClaim on a
  * schedule (daily at 02:00 by default), never two runs at once, 2 retries within an hour, 3 successful and 1
@@ -171,11 +161,7 @@ export class DatabaseBackup extends pulumi.ComponentResource {
 
     constructor(name: string, args: DatabaseBackupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("DatabaseBackup"), name, {}, opts);
-        throwIfInvalid(
-            "DatabaseBackup",
-            name,
-            withNameProblems(validateDatabaseBackupArgs(args), name, DATABASE_BACKUP_CHILDREN),
-        );
+        assertValidComponent("DatabaseBackup", name, validateDatabaseBackupArgs(args));
 
         const labelInput: LabelInput = { instance: name, app: args.appName, pattern: "cronjob", component: "backup" };
         const labels = workloadLabels(labelInput, args.labels);

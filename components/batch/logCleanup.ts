@@ -1,14 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    ChildNameRule,
-    LabelInput,
-    NAME_LIMITS,
-    SecurityArgs,
-    throwIfInvalid,
-    typeToken,
-    withNameProblems,
-} from "../core";
+import { LabelInput, SecurityArgs, assertValidComponent, typeToken } from "../core";
 import { BatchArgs, CronArgs } from "./common";
 import { renderLogCleanupCronJob, validateLogCleanupArgs } from "./logCleanupSpec";
 
@@ -93,11 +85,6 @@ export const LOG_CLEANUP_SECURITY: SecurityArgs = { readOnlyRootFilesystem: true
 /** The pod label key whose per-Job value keeps anti-affinity within one run. */
 export const JOB_CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
 
-/** Every child a LogCleanup's name becomes. */
-export const LOG_CLEANUP_CHILDREN: readonly ChildNameRule[] = [
-    { suffix: "", kind: "CronJob", limit: NAME_LIMITS.cronJob },
-];
-
 /**
  * The guide's weekly log cleanup as a CronJob: deletes `*.log` files older than `maxAgeDays` and `*.gz` archives
  * older than `archiveMaxAgeDays` under /var/log through a writable hostPath mount. Unlike the guide it needs no
@@ -115,7 +102,7 @@ export class LogCleanup extends pulumi.ComponentResource {
 
     constructor(name: string, args: LogCleanupArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("LogCleanup"), name, {}, opts);
-        throwIfInvalid("LogCleanup", name, withNameProblems(validateLogCleanupArgs(args), name, LOG_CLEANUP_CHILDREN));
+        assertValidComponent("LogCleanup", name, validateLogCleanupArgs(args));
 
         const labelInput: LabelInput = {
             instance: name,

@@ -1,30 +1,26 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    DEFAULT_RESOURCES,
+    LabelInput,
+    Problems,
+    SecretKeyRefArgs,
+    SecurityArgs,
+    assertValidComponent,
     buildContainer,
     buildPodTemplateFor,
     checkDnsLabel,
     checkMap,
-    checkStringList,
     checkPinnedImage,
+    checkStringList,
     childName,
     contentHash,
-    DEFAULT_RESOURCES,
     exemptionAnnotations,
-    LabelInput,
     objectMeta,
-    Problems,
-    SecretKeyRefArgs,
-    SecurityArgs,
     show,
-    throwIfInvalid,
     typeToken,
     validateSecretKeyRef,
     workloadLabels,
-    ChildNameRule,
-    withNameProblems,
-    labelChild,
-    subdomainChild,
 } from "../core";
 import {
     BatchArgs,
@@ -193,12 +189,6 @@ export function migrationRunHash(args: MigrationJobArgs): string {
     );
 }
 
-/** Every child a MigrationJob's name becomes (the Job is `<name>-<10-character hash>`). */
-export const MIGRATION_CHILDREN: readonly ChildNameRule[] = [
-    labelChild("-0123456789", "Job"),
-    subdomainChild("-migrations", "ConfigMap"),
-];
-
 /**
  * The guide's database migration Job: one pod (`restartPolicy: Never`, 3 retries, 600 s deadline) running
  * `migrate up` against `DATABASE_URL` from a Secret, with the migration files in a ConfigMap at /migrations.
@@ -225,11 +215,7 @@ export class MigrationJob extends pulumi.ComponentResource {
 
     constructor(name: string, args: MigrationJobArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("MigrationJob"), name, {}, opts);
-        throwIfInvalid(
-            "MigrationJob",
-            name,
-            withNameProblems(validateMigrationJobArgs(name, args), name, MIGRATION_CHILDREN),
-        );
+        assertValidComponent("MigrationJob", name, validateMigrationJobArgs(name, args));
 
         const labelInput: LabelInput = { instance: name, app: args.appName, pattern: "job", component: "migration" };
         const labels = workloadLabels(labelInput, args.labels);

@@ -23,4 +23,5 @@ export * from "./validation";
 export * from "./workload";
 export * from "./k8sRules";
 export * from "./names";
+export * from "./childNames";
 export * from "./writablePaths";

@@ -3,7 +3,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_FLUENTD_MONITOR_PORT, defaultFluentConf } from "./fluentConf";
 import { logCollectorEnv, renderLogCollectorPodTemplate, validateLogCollectorArgs } from "./logCollectorSpec";
 import {
-    ChildNameRule,
     LabelInput,
     NetworkPolicyOptionArgs,
     POLICY_RULES,
@@ -11,17 +10,14 @@ import {
     ResourceDefaults,
     SecretEnvArgs,
     SecretKeyRefArgs,
+    assertValidComponent,
     childName,
+    choiceValues,
     createEnvSecret,
     createNetworkPolicy,
-    labelChild,
     objectMeta,
     selectorLabels,
-    subdomainChild,
-    throwIfInvalid,
-    choiceValues,
     typeToken,
-    withNameProblems,
     workloadLabels,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
@@ -143,15 +139,6 @@ export const CONTROL_PLANE_TOLERATIONS: k8s.types.input.core.v1.Toleration[] = [
     { key: "node-role.kubernetes.io/master", operator: "Exists", effect: "NoSchedule" },
 ];
 
-/** Every child a LogCollector's name becomes. */
-export const LOG_COLLECTOR_CHILDREN: readonly ChildNameRule[] = [
-    labelChild("", "DaemonSet"),
-    subdomainChild("-sa", "ServiceAccount"),
-    subdomainChild("-config", "ConfigMap"),
-    subdomainChild("-env", "env Secret"),
-    subdomainChild("-netpol", "NetworkPolicy"),
-];
-
 /**
  * The guide's log collector: a fluentd DaemonSet on every node (control-plane nodes included) that tails
  * container logs and ships them to Elasticsearch, with its fluent.conf in a ConfigMap and the RBAC the Kubernetes
@@ -174,11 +161,7 @@ export class LogCollector extends pulumi.ComponentResource {
 
     constructor(name: string, args: LogCollectorArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("LogCollector"), name, {}, opts);
-        throwIfInvalid(
-            "LogCollector",
-            name,
-            withNameProblems(validateLogCollectorArgs(args), name, LOG_COLLECTOR_CHILDREN),
-        );
+        assertValidComponent("LogCollector", name, validateLogCollectorArgs(args));
 
         const namespace = args.namespace ?? DEFAULT_LOG_COLLECTOR_NAMESPACE;
         const labelInput: LabelInput = {

@@ -1,21 +1,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    buildHeadlessServiceSpec,
-    childName,
     HostMount,
     LabelInput,
-    objectMeta,
     ProbeArgs,
     ResourceDefaults,
+    assertValidComponent,
+    buildHeadlessServiceSpec,
+    childName,
+    objectMeta,
     selectorLabels,
-    throwIfInvalid,
     typeToken,
     workloadLabels,
-    ChildNameRule,
-    withNameProblems,
-    labelChild,
-    serviceChild,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
 import {
@@ -131,12 +127,6 @@ export const NODE_EXPORTER_MOUNTS: readonly HostMount[] = [
     { name: "root", hostPath: "/", mountPath: "/host/root", readOnly: true, mountPropagation: "HostToContainer" },
 ];
 
-/** Every child a NodeExporter's name becomes. */
-export const NODE_EXPORTER_CHILDREN: readonly ChildNameRule[] = [
-    labelChild("", "DaemonSet"),
-    serviceChild("-headless", "headless Service"),
-];
-
 /**
  * The guide's node monitoring agent: a Prometheus node-exporter DaemonSet on every node (every NoSchedule taint
  * tolerated) with the host's PID, IPC and network namespaces, /proc, /sys and / mounted read-only, a host port,
@@ -159,11 +149,7 @@ export class NodeExporter extends pulumi.ComponentResource {
 
     constructor(name: string, args: NodeExporterArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("NodeExporter"), name, {}, opts);
-        throwIfInvalid(
-            "NodeExporter",
-            name,
-            withNameProblems(validateNodeExporterArgs(args), name, NODE_EXPORTER_CHILDREN),
-        );
+        assertValidComponent("NodeExporter", name, validateNodeExporterArgs(args));
 
         const namespace = args.namespace ?? DEFAULT_NODE_EXPORTER_NAMESPACE;
         const port = args.port ?? DEFAULT_NODE_EXPORTER_PORT;

@@ -2,40 +2,33 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { LABELS } from "../../contract";
 import {
+    ChildNameRule,
     DisruptionBudgetArgs,
     LabelInput,
     Problems,
     WorkloadArgs,
+    assertValidComponent,
     checkDnsLabel,
     checkInteger,
     checkRequired,
-    choiceValues,
     childName,
+    choiceValues,
+    labelChild,
     renderPdb,
     selectorLabels,
+    serviceChild,
     show,
-    throwIfInvalid,
+    subdomainChild,
     typeToken,
     validateDisruptionBudget,
-    validateTrack,
     validateReplicas,
+    validateTrack,
     validateWorkloadArgs,
-    ChildNameRule,
-    withNameProblems,
-    labelChild,
-    serviceChild,
-    subdomainChild,
 } from "../core";
-import {
-    createTrackEnvSecret,
-    createWorkloadNetworkPolicy,
-    renderDeployment,
-    renderService,
-    serviceDns,
-} from "./common";
+import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
 import { abIngressSides, abVirtualServiceSpec } from "./abRouting";
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
-import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
+import { RolloutArgs, validateRollout } from "./rollout";
 import { checkHeaderName, validateProxyRouting, validateTraffic } from "./traffic";
 
 /** One variant of an A/B test. Variants share probes and resources so that the comparison is fair. */
@@ -194,11 +187,7 @@ export class ABTestDeployment extends pulumi.ComponentResource {
 
     constructor(name: string, args: ABTestDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("ABTestDeployment"), name, {}, opts);
-        throwIfInvalid(
-            "ABTestDeployment",
-            name,
-            withNameProblems(validateABTestDeploymentArgs(args), name, abChildren(args)),
-        );
+        assertValidComponent("ABTestDeployment", name, validateABTestDeploymentArgs(args), abChildren(args));
 
         const base: LabelInput = { instance: name, app: args.appName, pattern: "ab-test" };
         const variantLabels = (variant: string): LabelInput => ({ ...base, track: { [LABELS.variant]: variant } });
@@ -213,13 +202,7 @@ export class ABTestDeployment extends pulumi.ComponentResource {
                 env: { ...(variant.env ?? {}), VARIANT: variant.name.toUpperCase() },
                 replicas: variant.replicas ?? DEFAULT_VARIANT_REPLICAS,
             };
-            createTrackEnvSecret(this, args, track);
-            deployments.push(
-                new k8s.apps.v1.Deployment(resourceName, renderDeployment(args, args.port, track), {
-                    parent: this,
-                    customTimeouts: rolloutTimeouts(args),
-                }),
-            );
+            deployments.push(createTrackDeployment(this, args, args.port, track));
             const service = new k8s.core.v1.Service(
                 childName(resourceName, "svc"),
                 renderService(args, { name: resourceName, labels: variantLabels(variant.name), role: "variant" }),

@@ -6,26 +6,15 @@ import {
     LabelInput,
     ResourceArgs,
     WorkloadArgs,
+    assertValidComponent,
     childName,
     known,
     renderPdb,
     selectorLabels,
-    throwIfInvalid,
     typeToken,
-    ChildNameRule,
-    withNameProblems,
-    labelChild,
-    serviceChild,
-    subdomainChild,
 } from "../core";
-import {
-    createTrackEnvSecret,
-    createWorkloadNetworkPolicy,
-    renderDeployment,
-    renderService,
-    serviceDns,
-} from "./common";
-import { RolloutArgs, rolloutTimeouts } from "./rollout";
+import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
+import { RolloutArgs } from "./rollout";
 import { BlueGreenRolloutPlan, blueGreenPlanWithDefaults } from "./rolloutState";
 import { Color, idleColorOf, validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
 import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, oldColorScalesDown, scaleDownDelayHook } from "./scaleDownDelay";
@@ -103,17 +92,6 @@ export interface BlueGreenDeploymentArgs extends WorkloadArgs, RolloutArgs {
 /** The guide's replica count per color. */
 export const DEFAULT_BLUE_GREEN_REPLICAS = 3;
 
-/** Every child a BlueGreenDeployment's name becomes. */
-export const BLUE_GREEN_CHILDREN: readonly ChildNameRule[] = [
-    serviceChild("", "live Service"),
-    serviceChild("-preview", "preview Service"),
-    labelChild("-green", "green Deployment"),
-    labelChild("-blue", "blue Deployment"),
-    subdomainChild("-pdb", "PodDisruptionBudget"),
-    subdomainChild("-green-env", "env Secret"),
-    subdomainChild("-netpol", "NetworkPolicy"),
-];
-
 /** The scale-down delay in effect: the arg, else the plan's, else 30 seconds. */
 export function scaleDownDelayOf(args: BlueGreenDeploymentArgs): number {
     return args.scaleDownDelaySeconds ?? args.rollout?.scaleDownDelaySeconds ?? DEFAULT_SCALE_DOWN_DELAY_SECONDS;
@@ -148,11 +126,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
 
     constructor(name: string, args: BlueGreenDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("BlueGreenDeployment"), name, {}, opts);
-        throwIfInvalid(
-            "BlueGreenDeployment",
-            name,
-            withNameProblems(validateBlueGreenDeploymentArgs(args), name, BLUE_GREEN_CHILDREN),
-        );
+        assertValidComponent("BlueGreenDeployment", name, validateBlueGreenDeploymentArgs(args));
 
         const active = args.activeColor ?? "blue";
         const idle = idleColorOf(active);
@@ -238,12 +212,7 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             podLabels: spec.podLabels,
             replicas,
         };
-        createTrackEnvSecret(this, args, track);
-        return new k8s.apps.v1.Deployment(track.name, renderDeployment(args, args.port, track), {
-            parent: this,
-            dependsOn,
-            customTimeouts: rolloutTimeouts(args),
-        });
+        return createTrackDeployment(this, args, args.port, track, { dependsOn });
     }
 }
 

@@ -6,25 +6,14 @@ import {
     LabelInput,
     ResourceArgs,
     WorkloadArgs,
+    assertValidComponent,
     childName,
     renderPdb,
     selectorLabels,
     show,
-    throwIfInvalid,
     typeToken,
-    ChildNameRule,
-    withNameProblems,
-    labelChild,
-    serviceChild,
-    subdomainChild,
 } from "../core";
-import {
-    createTrackEnvSecret,
-    createWorkloadNetworkPolicy,
-    renderDeployment,
-    renderService,
-    serviceDns,
-} from "./common";
+import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
 import {
     CANARY_TRACKS,
     CanaryTrack,
@@ -36,7 +25,7 @@ import {
     splitReplicas,
 } from "./canaryRouting";
 import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
-import { RolloutArgs, rolloutTimeouts } from "./rollout";
+import { RolloutArgs } from "./rollout";
 import { CanaryRolloutPlan, canaryPlanWithDefaults } from "./rolloutState";
 import { validateCanaryDeploymentArgs } from "./canaryValidation";
 import { TrafficMode } from "./traffic";
@@ -118,19 +107,6 @@ export interface CanaryDeploymentArgs extends WorkloadArgs, RolloutArgs, ProxyRo
 /** The guide's total replica count (8 stable + 2 canary). */
 export const DEFAULT_CANARY_REPLICAS = 10;
 
-/** Every child a CanaryDeployment's name becomes. */
-export const CANARY_CHILDREN: readonly ChildNameRule[] = [
-    serviceChild(""),
-    serviceChild("-stable", "stable Service"),
-    serviceChild("-canary", "canary Service"),
-    labelChild("-stable", "stable Deployment"),
-    labelChild("-canary", "canary Deployment"),
-    subdomainChild("-pdb", "PodDisruptionBudget"),
-    subdomainChild("-canary-ingress", "canary Ingress"),
-    subdomainChild("-stable-env", "env Secret"),
-    subdomainChild("-netpol", "NetworkPolicy"),
-];
-
 /**
  * The guide's canary: a stable and a canary Deployment, one Service across both, and a traffic split by replica
  * ratio, by an ingress-nginx canary Ingress, or by an Istio VirtualService. Promotion (`promote: true`) gives the
@@ -157,11 +133,7 @@ export class CanaryDeployment extends pulumi.ComponentResource {
 
     constructor(name: string, args: CanaryDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("CanaryDeployment"), name, {}, opts);
-        throwIfInvalid(
-            "CanaryDeployment",
-            name,
-            withNameProblems(validateCanaryDeploymentArgs(args), name, CANARY_CHILDREN),
-        );
+        assertValidComponent("CanaryDeployment", name, validateCanaryDeploymentArgs(args));
 
         const mode = args.traffic ?? "replicas";
         const weight = args.promote ? 0 : (args.canaryWeight ?? 0);
@@ -176,13 +148,11 @@ export class CanaryDeployment extends pulumi.ComponentResource {
             );
         const base: LabelInput = { instance: name, app: args.appName, pattern: "canary" };
         const trackLabels = (track: string): LabelInput => ({ ...base, track: { [LABELS.track]: track } });
-        const deploymentOpts = { parent: this, customTimeouts: rolloutTimeouts(args) };
 
         const specs: Record<CanaryTrack, TrackArgs> = { stable: stableSpec, canary: args.canary };
         const deployments = CANARY_TRACKS.map((track) => {
             const input = canaryTrackInput(name, track, specs[track], trackLabels, split);
-            createTrackEnvSecret(this, args, input);
-            return new k8s.apps.v1.Deployment(input.name, renderDeployment(args, args.port, input), deploymentOpts);
+            return createTrackDeployment(this, args, args.port, input);
         });
         const service = new k8s.core.v1.Service(
             childName(name, "svc"),

@@ -22,7 +22,7 @@ import {
     trackEnv,
     workloadLabels,
 } from "../core";
-import { RolloutArgs, buildPreStopLifecycle, buildRollingStrategy } from "./rollout";
+import { RolloutArgs, buildPreStopLifecycle, buildRollingStrategy, rolloutTimeouts } from "./rollout";
 import { rolloutAwaitAnnotations } from "./rolloutAwait";
 
 /** One Deployment of a pattern: the whole app, a color, a stable/canary track or a variant. */
@@ -94,6 +94,25 @@ export function createTrackEnvSecret(
         workloadLabels(track.labels, args.labels),
         trackEnv(args.env, track.env),
     );
+}
+
+/**
+ * Creates one track of a pattern: its env Secret (when the track has env) and its Deployment on `port`, awaited
+ * within the rollout's timeouts. `opts` adds to the parent and the timeouts, for example `dependsOn`.
+ */
+export function createTrackDeployment(
+    parent: pulumi.Resource,
+    args: WorkloadArgs & RolloutArgs,
+    port: number,
+    track: TrackInput,
+    opts?: pulumi.CustomResourceOptions,
+): k8s.apps.v1.Deployment {
+    createTrackEnvSecret(parent, args, track);
+    return new k8s.apps.v1.Deployment(track.name, renderDeployment(args, port, track), {
+        ...opts,
+        parent,
+        customTimeouts: rolloutTimeouts(args),
+    });
 }
 
 /** The container ports of a web workload: the main port and the extra ports. */

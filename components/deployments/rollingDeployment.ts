@@ -5,33 +5,22 @@ import {
     LabelInput,
     Problems,
     WorkloadArgs,
+    assertValidComponent,
     checkImage,
     checkRequired,
     childName,
     known,
     objectMeta,
     renderPdb,
-    throwIfInvalid,
     typeToken,
     validateDisruptionBudget,
     validateReplicas,
     validateWorkloadArgs,
     workloadLabels,
-    ChildNameRule,
-    withNameProblems,
-    labelChild,
-    serviceChild,
-    subdomainChild,
 } from "../core";
 import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
-import {
-    createTrackEnvSecret,
-    createWorkloadNetworkPolicy,
-    renderDeployment,
-    renderService,
-    serviceDns,
-} from "./common";
-import { RolloutArgs, rolloutTimeouts, validateRollout } from "./rollout";
+import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
+import { RolloutArgs, validateRollout } from "./rollout";
 
 /**
  * Args of a {@link RollingDeployment}.
@@ -74,16 +63,6 @@ export function validateRollingDeploymentArgs(args: RollingDeploymentArgs): Prob
     return problems;
 }
 
-/** Every child a RollingDeployment's name becomes. */
-export const ROLLING_CHILDREN: readonly ChildNameRule[] = [
-    labelChild("", "Deployment"),
-    serviceChild(""),
-    subdomainChild("-pdb", "PodDisruptionBudget"),
-    subdomainChild("-hpa", "HorizontalPodAutoscaler"),
-    subdomainChild("-env", "env Secret"),
-    subdomainChild("-netpol", "NetworkPolicy"),
-];
-
 /**
  * The guide's rolling update: a Deployment replaced gradually within maxSurge/maxUnavailable, a ClusterIP
  * Service, and optionally a PodDisruptionBudget and a HorizontalPodAutoscaler.
@@ -101,21 +80,13 @@ export class RollingDeployment extends pulumi.ComponentResource {
 
     constructor(name: string, args: RollingDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("RollingDeployment"), name, {}, opts);
-        throwIfInvalid(
-            "RollingDeployment",
-            name,
-            withNameProblems(validateRollingDeploymentArgs(args), name, ROLLING_CHILDREN),
-        );
+        assertValidComponent("RollingDeployment", name, validateRollingDeploymentArgs(args));
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "rolling", appVersion: args.version };
         const replicas = args.autoscaling ? undefined : (args.replicas ?? DEFAULT_ROLLING_REPLICAS);
         const env = args.version ? { VERSION: args.version } : undefined;
         const track = { name, labels, image: args.image, env, replicas };
-        createTrackEnvSecret(this, args, track);
-        const deployment = new k8s.apps.v1.Deployment(name, renderDeployment(args, args.port, track), {
-            parent: this,
-            customTimeouts: rolloutTimeouts(args),
-        });
+        const deployment = createTrackDeployment(this, args, args.port, track);
         const service = new k8s.core.v1.Service(childName(name, "svc"), renderService(args, { name, labels }), {
             parent: this,
         });

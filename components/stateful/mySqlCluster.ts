@@ -4,43 +4,19 @@ import {
     LabelInput,
     ResourceArgs,
     ServiceAwaitArgs,
+    assertValidComponent,
     createNetworkPolicy,
-    objectMeta,
-    throwIfInvalid,
     typeToken,
     workloadLabels,
-    ChildNameRule,
-    withNameProblems,
-    serviceChild,
-    subdomainChild,
-    NAME_LIMITS,
 } from "../core";
-import {
-    StatefulBaseArgs,
-    podDnsNames,
-    createCredentialsSecret,
-    renderStatefulSet,
-    statefulSetOptions,
-} from "./common";
+import { StatefulBaseArgs, podDnsNames, renderStatefulSet, statefulSetOptions } from "./common";
 
-import { validateMySqlClusterArgs, mySqlNames, mySqlConfigData, flavorProfileOf } from "./mySqlSpec";
+import { validateMySqlClusterArgs, mySqlNames, mySqlConfigData, flavorProfileOf, mySqlPasswords } from "./mySqlSpec";
 import { buildMySqlPodTemplate } from "./mySqlPod";
-import {
-    DEFAULT_MYSQL_REPLICAS,
-    DEFAULT_MYSQL_STORAGE_SIZE,
-    DEFAULT_REPLICATION_PASSWORD_KEY,
-    DEFAULT_ROOT_PASSWORD_KEY,
-    MYSQL_PORT,
-} from "./mySqlDefaults";
+import { DEFAULT_MYSQL_REPLICAS, DEFAULT_MYSQL_STORAGE_SIZE, MYSQL_PORT } from "./mySqlDefaults";
 import { XTRABACKUP_PORT } from "./mysqlScripts";
-import {
-    createSetDisruptionBudget,
-    dataClaim,
-    renderClientService,
-    renderHeadlessService,
-    serviceHost,
-    setPolicyTarget,
-} from "./children";
+import { createSetDisruptionBudget, dataClaim, renderClientService, serviceHost, setPolicyTarget } from "./children";
+import { createDatabaseFoundation } from "./databaseFoundation";
 import type { MySqlFlavor } from "./mariadbScripts";
 
 export { DEFAULT_MARIADB_IMAGE, MySqlFlavor } from "./mariadbScripts";
@@ -127,17 +103,6 @@ export interface MySqlClusterArgs extends StatefulBaseArgs, ServiceAwaitArgs {
     readonly xtrabackupResources?: ResourceArgs;
 }
 
-/** Every child a MySqlCluster's name becomes. */
-export const MYSQL_CHILDREN: readonly ChildNameRule[] = [
-    { suffix: "", kind: "StatefulSet", limit: NAME_LIMITS.statefulSet },
-    serviceChild("-headless", "headless Service"),
-    serviceChild("-read", "read Service"),
-    subdomainChild("-credentials", "credentials Secret"),
-    subdomainChild("-config", "ConfigMap"),
-    subdomainChild("-pdb", "PodDisruptionBudget"),
-    subdomainChild("-netpol", "NetworkPolicy"),
-];
-
 /**
  * The guide's replicated MySQL: a primary (`<name>-0`) and replicas that clone it with XtraBackup and replicate
  * from its binlog. A ConfigMap with primary.cnf and replica.cnf, a headless Service for the stable identities, a
@@ -166,42 +131,20 @@ export class MySqlCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: MySqlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("MySqlCluster"), name, {}, opts);
-        throwIfInvalid("MySqlCluster", name, withNameProblems(validateMySqlClusterArgs(args), name, MYSQL_CHILDREN));
+        assertValidComponent("MySqlCluster", name, validateMySqlClusterArgs(args));
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "mysql", component: "database" };
         const objectLabels = workloadLabels(labels, args.labels);
         const names = mySqlNames(name, args.existingSecretName);
         const replicas = args.replicas ?? DEFAULT_MYSQL_REPLICAS;
 
-        const credentials = createCredentialsSecret(
-            this,
-            names.secret,
-            args,
-            labels,
-            args.existingSecretName === undefined && args.rootPassword !== undefined
-                ? {
-                      [args.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY]: args.rootPassword,
-                      [args.replicationPasswordKey ?? DEFAULT_REPLICATION_PASSWORD_KEY]:
-                          args.replicationPassword ?? args.rootPassword,
-                  }
-                : undefined,
-        );
-        const config = new k8s.core.v1.ConfigMap(
-            names.config,
-            {
-                metadata: objectMeta(names.config, args.namespace, objectLabels, args.annotations),
-                data: mySqlConfigData(flavorProfileOf(args).replicaCnf),
-            },
-            { parent: this },
-        );
         const ports = { port: MYSQL_PORT, targetPortName: "mysql" };
-        const headless = new k8s.core.v1.Service(
-            names.headless,
-            renderHeadlessService(names.headless, args, labels, ports),
-            {
-                parent: this,
-            },
-        );
+        const foundation = createDatabaseFoundation(this, args, names, labels, {
+            passwords: mySqlPasswords(args),
+            configData: mySqlConfigData(flavorProfileOf(args).replicaCnf),
+            ports,
+        });
+        const { credentials, headless } = foundation;
         const read = new k8s.core.v1.Service(names.read, renderClientService(names.read, args, labels, ports), {
             parent: this,
         });
@@ -215,7 +158,7 @@ export class MySqlCluster extends pulumi.ComponentResource {
                 // Replicas clone from the previous peer, so pods must start in order.
                 update: { podManagementPolicy: "OrderedReady" },
             }),
-            { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
+            { ...statefulSetOptions(this, args), dependsOn: foundation.dependsOn },
         );
         createNetworkPolicy(
             this,

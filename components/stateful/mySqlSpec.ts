@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import {
     Problems,
     checkImage,
@@ -103,6 +104,21 @@ export function mySqlNames(name: string, existingSecretName?: string): MySqlName
         config: childName(name, "config"),
         secret: existingSecretName ?? childName(name, "credentials"),
         pdb: childName(name, "pdb"),
+    };
+}
+
+/**
+ * The passwords of the credentials Secret, by key (the replication password defaults to the root password), or
+ * undefined when the user names an existing Secret.
+ */
+export function mySqlPasswords(args: MySqlClusterArgs): Record<string, pulumi.Input<string>> | undefined {
+    if (args.existingSecretName !== undefined || args.rootPassword === undefined) {
+        return undefined;
+    }
+    return {
+        [args.rootPasswordKey ?? DEFAULT_ROOT_PASSWORD_KEY]: args.rootPassword,
+        [args.replicationPasswordKey ?? DEFAULT_REPLICATION_PASSWORD_KEY]:
+            args.replicationPassword ?? args.rootPassword,
     };
 }
 

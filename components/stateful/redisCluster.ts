@@ -3,21 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     LabelInput,
     ResourceArgs,
+    assertValidComponent,
     createNetworkPolicy,
-    objectMeta,
-    throwIfInvalid,
     typeToken,
     workloadLabels,
-    ChildNameRule,
-    withNameProblems,
-    labelChild,
-    serviceChild,
-    subdomainChild,
-    NAME_LIMITS,
 } from "../core";
-import { StatefulBaseArgs, createCredentialsSecret, renderStatefulSet, statefulSetOptions } from "./common";
+import { StatefulBaseArgs, renderStatefulSet, statefulSetOptions } from "./common";
 import { REDIS_CLIENT_PORT, REDIS_GOSSIP_PORT } from "./redisScripts";
-import { createSetDisruptionBudget, dataClaim, renderHeadlessService, setPolicyTarget } from "./children";
+import { createSetDisruptionBudget, dataClaim, setPolicyTarget } from "./children";
+import { createDatabaseFoundation } from "./databaseFoundation";
 import type { PodManagementPolicy } from "./args";
 
 import {
@@ -27,8 +21,9 @@ import {
     redisSeedAddresses,
     buildRedisPodTemplate,
     renderRedisBootstrapJob,
+    redisPasswords,
 } from "./redisSpec";
-import { DEFAULT_REDIS_NODES, DEFAULT_REDIS_PASSWORD_KEY, DEFAULT_REDIS_STORAGE_SIZE } from "./redisDefaults";
+import { DEFAULT_REDIS_NODES, DEFAULT_REDIS_STORAGE_SIZE } from "./redisDefaults";
 
 /**
  * Batch limits of the cluster bootstrap Job.
@@ -124,18 +119,6 @@ export interface RedisClusterArgs extends StatefulBaseArgs {
     readonly bootstrap?: RedisBootstrapArgs;
 }
 
-/** Every child a RedisCluster's name becomes. */
-export const REDIS_CHILDREN: readonly ChildNameRule[] = [
-    { suffix: "", kind: "StatefulSet", limit: NAME_LIMITS.statefulSet },
-    serviceChild("-headless", "headless Service"),
-    labelChild("-bootstrap", "bootstrap Job (and its instance label value)"),
-    subdomainChild("-credentials", "credentials Secret"),
-    subdomainChild("-config", "ConfigMap"),
-    subdomainChild("-pdb", "PodDisruptionBudget"),
-    subdomainChild("-netpol", "NetworkPolicy"),
-    subdomainChild("-bootstrap-netpol", "bootstrap NetworkPolicy"),
-];
-
 /**
  * The guide's Redis Cluster: 6 nodes by default (3 primaries, 1 replica each) with client (6379) and gossip (16379)
  * ports, a ConfigMap with redis.conf (cluster-enabled, appendonly, node timeout), `redis-cli ping` probes, auth
@@ -159,42 +142,23 @@ export class RedisCluster extends pulumi.ComponentResource {
 
     constructor(name: string, args: RedisClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("RedisCluster"), name, {}, opts);
-        throwIfInvalid("RedisCluster", name, withNameProblems(validateRedisClusterArgs(args), name, REDIS_CHILDREN));
+        assertValidComponent("RedisCluster", name, validateRedisClusterArgs(args));
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "redis-cluster", component: "cache" };
         const objectLabels = workloadLabels(labels, args.labels);
         const names = redisNames(name, args.existingSecretName);
         const nodes = args.nodes ?? DEFAULT_REDIS_NODES;
 
-        const credentials = createCredentialsSecret(
-            this,
-            names.secret,
-            args,
-            labels,
-            args.existingSecretName === undefined && args.password !== undefined
-                ? { [args.passwordKey ?? DEFAULT_REDIS_PASSWORD_KEY]: args.password }
-                : undefined,
-        );
-        const config = new k8s.core.v1.ConfigMap(
-            names.config,
-            {
-                metadata: objectMeta(names.config, args.namespace, objectLabels, args.annotations),
-                data: { "redis.conf": redisConf(args) },
+        const foundation = createDatabaseFoundation(this, args, names, labels, {
+            passwords: redisPasswords(args),
+            configData: { "redis.conf": redisConf(args) },
+            ports: {
+                port: REDIS_CLIENT_PORT,
+                targetPortName: "client",
+                extraPorts: [{ name: "gossip", containerPort: REDIS_GOSSIP_PORT }],
             },
-            { parent: this },
-        );
-        const ports = {
-            port: REDIS_CLIENT_PORT,
-            targetPortName: "client",
-            extraPorts: [{ name: "gossip", containerPort: REDIS_GOSSIP_PORT }],
-        };
-        const headless = new k8s.core.v1.Service(
-            names.headless,
-            renderHeadlessService(names.headless, args, labels, ports),
-            {
-                parent: this,
-            },
-        );
+        });
+        const { credentials, headless } = foundation;
         const statefulSet = new k8s.apps.v1.StatefulSet(
             names.set,
             renderStatefulSet(args, {
@@ -204,7 +168,7 @@ export class RedisCluster extends pulumi.ComponentResource {
                 claims: [dataClaim(args.storageSize ?? DEFAULT_REDIS_STORAGE_SIZE, args.storageClassName)],
                 update: { podManagementPolicy: args.podManagementPolicy },
             }),
-            { ...statefulSetOptions(this, args), dependsOn: [...credentials.dependsOn, config, headless] },
+            { ...statefulSetOptions(this, args), dependsOn: foundation.dependsOn },
         );
         createNetworkPolicy(
             this,

@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
 import { SecurityArgs, MAX_REPLICAS } from "../core";
 import {
     DEFAULT_RESOURCES,
@@ -133,6 +134,14 @@ export function redisNames(name: string, existingSecretName?: string): RedisName
         bootstrap: childName(name, "bootstrap"),
         pdb: childName(name, "pdb"),
     };
+}
+
+/** The password of the credentials Secret, by key, or undefined when the user names an existing Secret. */
+export function redisPasswords(args: RedisClusterArgs): Record<string, pulumi.Input<string>> | undefined {
+    if (args.existingSecretName !== undefined || args.password === undefined) {
+        return undefined;
+    }
+    return { [args.passwordKey ?? DEFAULT_REDIS_PASSWORD_KEY]: args.password };
 }
 
 /** The ConfigMap's redis.conf: the guide's cluster settings plus `extraConfig`. */

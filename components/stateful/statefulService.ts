@@ -4,20 +4,15 @@ import {
     DEFAULT_SERVICE_PORT,
     LabelInput,
     WorkloadArgs,
+    assertValidComponent,
     childName,
     createEnvSecret,
     createNetworkPolicy,
     defaultWritablePathsFor,
     known,
-    throwIfInvalid,
     typeToken,
-    workloadLabels,
-    ChildNameRule,
-    withNameProblems,
-    serviceChild,
-    subdomainChild,
-    NAME_LIMITS,
     withReadOnlyRoot,
+    workloadLabels,
 } from "../core";
 import { buildStatefulServiceContainer, validateStatefulServiceArgs } from "./statefulServiceSpec";
 import {
@@ -87,16 +82,6 @@ export interface StatefulServiceArgs extends WorkloadArgs, StatefulBaseArgs, Sta
 /** The guide's replica count for a StatefulSet. */
 export const DEFAULT_STATEFUL_REPLICAS = 3;
 
-/** Every child a StatefulService's name becomes. */
-export const STATEFUL_SERVICE_CHILDREN: readonly ChildNameRule[] = [
-    { suffix: "", kind: "StatefulSet", limit: NAME_LIMITS.statefulSet },
-    serviceChild("-headless", "headless Service"),
-    serviceChild("-svc", "client Service"),
-    subdomainChild("-pdb", "PodDisruptionBudget"),
-    subdomainChild("-env", "env Secret"),
-    subdomainChild("-netpol", "NetworkPolicy"),
-];
-
 /**
  * The guide's StatefulSet: stable pod names and DNS through a headless Service (`clusterIP: None`), one
  * PersistentVolumeClaim per pod and volume, ordered or parallel pod management, rolling (with maxUnavailable and
@@ -120,11 +105,7 @@ export class StatefulService extends pulumi.ComponentResource {
 
     constructor(name: string, args: StatefulServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super(typeToken("StatefulService"), name, {}, opts);
-        throwIfInvalid(
-            "StatefulService",
-            name,
-            withNameProblems(validateStatefulServiceArgs(args), name, STATEFUL_SERVICE_CHILDREN),
-        );
+        assertValidComponent("StatefulService", name, validateStatefulServiceArgs(args));
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "stateful", appVersion: args.version };
         const replicas = args.replicas ?? DEFAULT_STATEFUL_REPLICAS;
