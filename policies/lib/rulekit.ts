@@ -5,11 +5,27 @@ import { K8sObject, cloneObject } from "./objects";
 import { ContainerRef, PodTemplate, containersOf, podTemplateOf } from "./podspec";
 import { JsonObject, isUnknown, obj, path } from "./values";
 import { RuleName } from "../../contract/rules";
-import { EnforcementLevel, Finding, ResourceRule } from "../types";
+import { EnforcementLevel, Finding, ResourceRule, StackRule } from "../types";
+
+/** The config of a rule without settings. */
+export type NoConfig = Record<string, never>;
 
 /** Config parser for rules without settings. */
-export function noConfig(): Record<string, never> {
+export function noConfig(): NoConfig {
     return {};
+}
+
+/** What a rule without settings declares itself: the scope, the empty schema and the parser are filled in. */
+export type UnconfiguredRule<R> = Omit<R, "scope" | "configSchema" | "parseConfig">;
+
+/** A per-object rule without settings: no config properties, an empty config. */
+export function resourceRuleWithoutConfig(rule: UnconfiguredRule<ResourceRule<NoConfig>>): ResourceRule<NoConfig> {
+    return { scope: "resource", configSchema: {}, parseConfig: noConfig, ...rule };
+}
+
+/** A whole-set rule without settings: no config properties, an empty config. */
+export function stackRuleWithoutConfig(rule: UnconfiguredRule<StackRule<NoConfig>>): StackRule<NoConfig> {
+    return { scope: "stack", configSchema: {}, parseConfig: noConfig, ...rule };
 }
 
 /** A finding about one container. */

@@ -1,5 +1,5 @@
 import { annotationsOf } from "../lib/objects";
-import { noConfig } from "../lib/rulekit";
+import { NoConfig, resourceRuleWithoutConfig } from "../lib/rulekit";
 import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../../contract/keys";
 import { RULE_NAMES } from "../../contract/rules";
 import { Finding, ResourceRule } from "../types";
@@ -18,16 +18,13 @@ export function parseExemptList(value: string): string[] {
  * `exemption-reason-required`: a `k8s-workloads.io/exempt` annotation names known rules (never a blanket `*`/`all`)
  * and comes with a non-empty `k8s-workloads.io/exempt-reason`. An exemption that fails this is not honoured.
  */
-export const exemptionReasonRequired: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const exemptionReasonRequired: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
     name: "exemption-reason-required",
     description:
         "Exemption annotations must name known rules (no blanket exemptions) and carry a k8s-workloads.io/exempt-reason.",
     remediation:
         'Add the annotation k8s-workloads.io/exempt-reason: "<why this resource needs the exemption>" and list only the rules that must be waived.',
     defaultLevel: "mandatory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (o) => {
         const annotations = annotationsOf(o);
         const value = annotations[EXEMPT_ANNOTATION];
@@ -58,4 +55,4 @@ export const exemptionReasonRequired: ResourceRule<Record<string, never>> = {
         }
         return out;
     },
-};
+});

@@ -1,5 +1,5 @@
 import { K8sObject, kindOf, nameOf, namespaceOf } from "../lib/objects";
-import { noConfig } from "../lib/rulekit";
+import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
 import { containsUnknown, isUnknown, num, path, show, str } from "../lib/values";
 import { namespaceUnknown, workloadKey, workloadsOf } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
@@ -45,16 +45,13 @@ function hpaProblems(hpa: K8sObject, keys: ReadonlySet<string>): string[] {
  * maxReplicas, and the workload it scales does not also set a static spec.replicas (each apply would reset the
  * HPA's count).
  */
-export const hpaConsistency: StackRule<Record<string, never>> = {
-    scope: "stack",
+export const hpaConsistency: StackRule<NoConfig> = stackRuleWithoutConfig({
     name: "hpa-consistency",
     description:
         "HPAs target an existing workload with minReplicas ≤ maxReplicas, and HPA-scaled workloads leave spec.replicas unset.",
     remediation:
         "Point spec.scaleTargetRef at the Deployment or StatefulSet in the same namespace, keep minReplicas ≤ maxReplicas, and remove spec.replicas from the scaled workload.",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (objects) => {
         const out: StackFinding[] = [];
         const keys = objectKeys(objects);
@@ -75,4 +72,4 @@ export const hpaConsistency: StackRule<Record<string, never>> = {
         out.sort((a, b) => a.index - b.index);
         return out;
     },
-};
+});

@@ -1,18 +1,15 @@
 import { parseImage } from "../lib/images";
-import { eachContainer, containerFinding, noConfig } from "../lib/rulekit";
+import { eachContainer, containerFinding, NoConfig, resourceRuleWithoutConfig } from "../lib/rulekit";
 import { isUnknown, str } from "../lib/values";
 import { ResourceRule } from "../types";
 
 /** `image-tag-pinned`: every image names a tag other than `latest`, or a digest. */
-export const imageTagPinned: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const imageTagPinned: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
     name: "image-tag-pinned",
     description: "Every container image must be pinned: a tag other than latest, or a digest.",
     remediation:
         'Pin the image to a release tag (nginx:1.27.3) or, better, a digest (nginx@sha256:...); never ":latest".',
     defaultLevel: "mandatory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (o) =>
         eachContainer(o, (ref, _pod, out) => {
             const raw: unknown = ref.container.image;
@@ -34,4 +31,4 @@ export const imageTagPinned: ResourceRule<Record<string, never>> = {
                 out.push(containerFinding(ref, `image "${image}" uses the mutable tag :latest`));
             }
         }),
-};
+});

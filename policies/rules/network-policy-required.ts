@@ -1,6 +1,6 @@
 import { K8sObject, kindOf, namespaceOf } from "../lib/objects";
 import { podTemplateOf } from "../lib/podspec";
-import { noConfig } from "../lib/rulekit";
+import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
 import { matchesSelector } from "../lib/selectors";
 import { isUnknown, path } from "../lib/values";
 import { Workload, namespaceUnknown, workloadsOf } from "../lib/workloads";
@@ -34,15 +34,12 @@ function onHostNetwork(w: Workload): boolean {
  * `network-policy-required`: every namespace with workloads has a NetworkPolicy whose podSelector selects each
  * workload's pods (an empty podSelector selects all). Host-network pods are skipped.
  */
-export const networkPolicyRequired: StackRule<Record<string, never>> = {
-    scope: "stack",
+export const networkPolicyRequired: StackRule<NoConfig> = stackRuleWithoutConfig({
     name: "network-policy-required",
     description: "Every workload's pods are selected by a NetworkPolicy of their namespace.",
     remediation:
         "Add a NetworkPolicy in the workload's namespace whose spec.podSelector matches its pod labels (a default-deny policy with podSelector {} plus policies allowing the traffic it needs).",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (objects) => {
         const all = policySelectors(objects);
         const uncertain = objects.some(
@@ -67,4 +64,4 @@ export const networkPolicyRequired: StackRule<Record<string, never>> = {
         }
         return out;
     },
-};
+});

@@ -12,7 +12,7 @@ import {
     workloadsOf,
 } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
-import { noConfig } from "../lib/rulekit";
+import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
 
 interface Budget {
     readonly index: number;
@@ -110,16 +110,13 @@ function coverageOf(budget: Budget, index: WorkloadIndex): Coverage {
  * PodDisruptionBudget in their namespace; canaries and idle blue-green colors (no live Service selects them) are
  * skipped. A PDB that blocks every eviction is reported as mandatory.
  */
-export const pdbRequired: StackRule<Record<string, never>> = {
-    scope: "stack",
+export const pdbRequired: StackRule<NoConfig> = stackRuleWithoutConfig({
     name: "pdb-required",
     description:
         "Replicated Deployments and StatefulSets need a PodDisruptionBudget; a PDB that blocks every eviction is a mandatory violation.",
     remediation:
         "Add a PodDisruptionBudget selecting the pods with maxUnavailable 1 (or minAvailable below the replica count); never maxUnavailable 0 or minAvailable 100%.",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (objects) => {
         const out: StackFinding[] = [];
         const budgets = budgetsOf(objects);
@@ -160,4 +157,4 @@ export const pdbRequired: StackRule<Record<string, never>> = {
         out.sort((a, b) => a.index - b.index);
         return out;
     },
-};
+});

@@ -1,5 +1,5 @@
 import { RuleName } from "../../contract/rules";
-import { containerFinding, eachContainer, noConfig } from "../lib/rulekit";
+import { NoConfig, containerFinding, eachContainer, resourceRuleWithoutConfig } from "../lib/rulekit";
 import { ResourceRule } from "../types";
 
 /** The container probes a rule may require. */
@@ -16,15 +16,12 @@ export interface ProbeRuleSpec {
  * A rule requiring one probe on every container of a long-running workload (Deployment, ReplicaSet, StatefulSet,
  * DaemonSet, restarting Pod). Jobs, CronJobs, init and ephemeral containers are exempt.
  */
-export function probeRequiredRule(spec: ProbeRuleSpec): ResourceRule<Record<string, never>> {
-    return {
-        scope: "resource",
+export function probeRequiredRule(spec: ProbeRuleSpec): ResourceRule<NoConfig> {
+    return resourceRuleWithoutConfig({
         name: spec.name,
         description: `Containers of long-running workloads must define a ${spec.probe}.`,
         remediation: spec.remediation,
         defaultLevel: "mandatory",
-        configSchema: {},
-        parseConfig: noConfig,
         check: (o) =>
             eachContainer(o, (ref, pod, out) => {
                 if (!pod.longRunning || ref.type !== "container") {
@@ -35,5 +32,5 @@ export function probeRequiredRule(spec: ProbeRuleSpec): ResourceRule<Record<stri
                     out.push(containerFinding(ref, `has no ${spec.probe}`));
                 }
             }),
-    };
+    });
 }

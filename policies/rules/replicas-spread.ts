@@ -1,5 +1,5 @@
 import { podTemplateOf } from "../lib/podspec";
-import { noConfig } from "../lib/rulekit";
+import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
 import { JsonObject, containsUnknown, objects, path, str } from "../lib/values";
 import { workloadsOf } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
@@ -38,16 +38,13 @@ export function spreadsPods(spec: JsonObject): boolean {
  * its pods across nodes or zones with pod anti-affinity or topologySpreadConstraints, so one node loss does not take
  * every replica.
  */
-export const replicasSpread: StackRule<Record<string, never>> = {
-    scope: "stack",
+export const replicasSpread: StackRule<NoConfig> = stackRuleWithoutConfig({
     name: "replicas-spread",
     description:
         "Replicated Deployments and StatefulSets spread their pods across nodes or zones (pod anti-affinity or topologySpreadConstraints).",
     remediation:
         "Add spec.template.spec.topologySpreadConstraints with topologyKey kubernetes.io/hostname (or topology.kubernetes.io/zone) and a labelSelector matching the pods, or a preferred podAntiAffinity on the same key.",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (objects) => {
         const out: StackFinding[] = [];
         for (const w of workloadsOf(objects)) {
@@ -69,4 +66,4 @@ export const replicasSpread: StackRule<Record<string, never>> = {
         }
         return out;
     },
-};
+});

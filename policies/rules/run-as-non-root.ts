@@ -1,18 +1,15 @@
-import { eachContainer, containerFinding, noConfig } from "../lib/rulekit";
+import { eachContainer, containerFinding, NoConfig, resourceRuleWithoutConfig } from "../lib/rulekit";
 import { effectiveSecurity } from "../lib/podspec";
 import { isUnknown } from "../lib/values";
 import { ResourceRule } from "../types";
 
 /** `run-as-non-root`: every container runs with runAsNonRoot: true and never runAsUser 0. */
-export const runAsNonRoot: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const runAsNonRoot: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
     name: "run-as-non-root",
     description: "Containers must run as non-root: runAsNonRoot true (pod or container) and never runAsUser 0.",
     remediation:
         "Set securityContext.runAsNonRoot: true (and a non-zero runAsUser if the image has no numeric USER) on the pod or container.",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (o) =>
         eachContainer(o, (ref, pod, out) => {
             const nonRoot = effectiveSecurity(pod.spec, ref, "runAsNonRoot");
@@ -38,4 +35,4 @@ export const runAsNonRoot: ResourceRule<Record<string, never>> = {
                 );
             }
         }),
-};
+});

@@ -1,21 +1,18 @@
 import { cloneObject, K8sObject } from "../lib/objects";
 import { containersOf, podTemplateOf } from "../lib/podspec";
-import { eachContainer, containerFinding, noConfig } from "../lib/rulekit";
+import { eachContainer, containerFinding, NoConfig, resourceRuleWithoutConfig } from "../lib/rulekit";
 import { isUnknown, obj, path, str } from "../lib/values";
 import { ResourceRule } from "../types";
 
 const ALLOWED = new Set(["RuntimeDefault", "Localhost"]);
 
 /** `seccomp-required`: every container runs with the RuntimeDefault or a Localhost seccomp profile. Remediable. */
-export const seccompRequired: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const seccompRequired: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
     name: "seccomp-required",
     description: "Pods or containers must set seccompProfile.type RuntimeDefault or Localhost.",
     remediation:
         "Set spec.securityContext.seccompProfile: {type: RuntimeDefault} on the pod (the remediate level does it) and remove any Unconfined profile.",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (o) =>
         eachContainer(o, (ref, pod, out) => {
             const own: unknown = path(ref.container, "securityContext", "seccompProfile", "type");
@@ -54,4 +51,4 @@ export const seccompRequired: ResourceRule<Record<string, never>> = {
         pod.spec.securityContext = { ...podSc, seccompProfile: { type: "RuntimeDefault" } };
         return copy;
     },
-};
+});

@@ -1,6 +1,6 @@
 import { K8sObject, kindOf, nameOf, namespaceOf } from "../lib/objects";
 import { podTemplateOf } from "../lib/podspec";
-import { noConfig } from "../lib/rulekit";
+import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
 import { isUnknown, str } from "../lib/values";
 import { workloadsOf } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
@@ -21,16 +21,13 @@ function serviceAccountMounts(objects: readonly K8sObject[]): ReadonlyMap<string
  * sets `automountServiceAccountToken: false`, or its ServiceAccount (in the set) does; a pod that sets it to true
  * has opted in on purpose and is not reported.
  */
-export const serviceAccountToken: StackRule<Record<string, never>> = {
-    scope: "stack",
+export const serviceAccountToken: StackRule<NoConfig> = stackRuleWithoutConfig({
     name: "service-account-token",
     description:
         "Pods that do not call the Kubernetes API set automountServiceAccountToken: false (on the pod or its ServiceAccount).",
     remediation:
         "Set spec.automountServiceAccountToken: false in the pod template (or on its ServiceAccount); pods that do call the API set it to true explicitly.",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (objects) => {
         const accounts = serviceAccountMounts(objects);
         const out: StackFinding[] = [];
@@ -56,4 +53,4 @@ export const serviceAccountToken: StackRule<Record<string, never>> = {
         }
         return out;
     },
-};
+});

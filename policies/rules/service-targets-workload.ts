@@ -1,5 +1,5 @@
 import { kindOf, namespaceOf, stringMap } from "../lib/objects";
-import { noConfig } from "../lib/rulekit";
+import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
 import { matchesMap } from "../lib/selectors";
 import { containsUnknown, path, str } from "../lib/values";
 import { indexWorkloads, namespaceUnknown, workloadsOf } from "../lib/workloads";
@@ -11,15 +11,12 @@ import { isBlueGreenService } from "./progressive-delivery-consistency";
  * typo in a selector silently black-holes traffic). Blue-green Services are checked by
  * progressive-delivery-consistency instead.
  */
-export const serviceTargetsWorkload: StackRule<Record<string, never>> = {
-    scope: "stack",
+export const serviceTargetsWorkload: StackRule<NoConfig> = stackRuleWithoutConfig({
     name: "service-targets-workload",
     description: "A Service's selector must match the pods of a workload in the same namespace.",
     remediation:
         "Fix the Service's spec.selector so that it matches the pod template labels of the workload it fronts.",
     defaultLevel: "advisory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (objects) => {
         const out: StackFinding[] = [];
         const pods = indexWorkloads(workloadsOf(objects));
@@ -52,4 +49,4 @@ export const serviceTargetsWorkload: StackRule<Record<string, never>> = {
         });
         return out;
     },
-};
+});

@@ -1,4 +1,4 @@
-import { noConfig, withPod } from "../lib/rulekit";
+import { NoConfig, resourceRuleWithoutConfig, withPod } from "../lib/rulekit";
 import { obj, objects, str } from "../lib/values";
 import { ResourceRule } from "../types";
 
@@ -13,15 +13,12 @@ function shown(char: string): string {
  * `sysctl-values`: a pod sysctl's value holds only the value: no `+`, `=` or line breaks that a runtime could read
  * as further settings (the 2022 CRI-O sysctl injection, CVE-2022-0811).
  */
-export const sysctlValues: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const sysctlValues: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
     name: "sysctl-values",
     description: "Pod sysctl values must not inject further settings (+, = or newlines; CVE-2022-0811).",
     remediation:
         'Give each sysctl only its value (for example net.ipv4.ip_local_port_range: "1024 65535"); set every other sysctl as its own entry, if it is allowed at all.',
     defaultLevel: "mandatory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (o) =>
         withPod(o, (pod, out) => {
             for (const sysctl of objects(obj(pod.spec.securityContext)?.sysctls)) {
@@ -35,4 +32,4 @@ export const sysctlValues: ResourceRule<Record<string, never>> = {
                 }
             }
         }),
-};
+});

@@ -1,5 +1,5 @@
 import { stringMap } from "../lib/objects";
-import { eachContainer, containerFinding, noConfig, withPod } from "../lib/rulekit";
+import { eachContainer, containerFinding, NoConfig, resourceRuleWithoutConfig, withPod } from "../lib/rulekit";
 import { JsonObject, obj, objects, path, str } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
 
@@ -68,16 +68,13 @@ function checkAppArmorAnnotations(metadata: JsonObject | undefined, out: Finding
  * `unsafe-pod-options`: the rest of the Pod Security Standards baseline: no unsafe sysctls, no Unmasked procMount,
  * no custom SELinux user/role/type, no Unconfined AppArmor, no Windows hostProcess.
  */
-export const unsafePodOptions: ResourceRule<Record<string, never>> = {
-    scope: "resource",
+export const unsafePodOptions: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
     name: "unsafe-pod-options",
     description:
         "No unsafe sysctls, Unmasked procMount, custom SELinux options, Unconfined AppArmor or hostProcess (Pod Security baseline).",
     remediation:
         "Remove the unsafe setting; safe sysctls only, procMount Default, the runtime's default SELinux/AppArmor profiles.",
     defaultLevel: "mandatory",
-    configSchema: {},
-    parseConfig: noConfig,
     check: (o) => [
         ...eachContainer(o, (ref, _pod, out) => {
             const sc = obj(ref.container.securityContext);
@@ -98,4 +95,4 @@ export const unsafePodOptions: ResourceRule<Record<string, never>> = {
             checkAppArmorAnnotations(pod.metadata, out);
         }),
     ],
-};
+});
