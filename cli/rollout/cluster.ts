@@ -119,45 +119,76 @@ export async function serviceProxyName(
     return first ? `${service}:${first.name ?? first.port}` : service;
 }
 
+/** The settings of a gate of one kind; measuring a gate of another kind is a caller's mistake. */
+function gateSettings<K extends "http" | "job">(analysis: ResolvedAnalysis, kind: K): NonNullable<ResolvedAnalysis[K]> {
+    const settings = analysis[kind];
+    if (settings === undefined) {
+        throw new Error(`not a ${kind} gate`);
+    }
+    return settings;
+}
+
+/** Sends the i-th request of an HTTP gate, or says why there is nowhere to send it. */
+type RequestSender = ((index: number) => Promise<unknown>) | Measurement;
+
+/** Sends to the ready canary pods in turn, through the API server's pod proxy. */
+async function canaryPodSender(
+    clients: Clients,
+    component: ComponentResources,
+    port: string,
+    path: string,
+): Promise<RequestSender> {
+    const namespace = component.info.namespace;
+    const canary = component.deployments.find((d) => d.resourceName === `${component.info.name}-canary`);
+    const labelSelector = Object.entries(canary?.selector ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
+    const pods = canary
+        ? (await clients.core.listNamespacedPod({ namespace, labelSelector })).items.filter(isReady)
+        : [];
+    if (pods.length === 0) {
+        return { ok: false, message: "no ready canary pod to send requests to", values: { readyPods: 0 } };
+    }
+    const podPort = port || String(canary?.containerPort ?? 80);
+    return (index) =>
+        clients.core.connectGetNamespacedPodProxyWithPath({
+            name: `${pods[index % pods.length].metadata?.name ?? ""}:${podPort}`,
+            namespace,
+            path,
+        });
+}
+
+/** Sends to the component's stable or preview Service, through the API server's service proxy. */
+async function serviceSender(
+    clients: Clients,
+    component: ComponentResources,
+    target: ResolvedAnalysis["target"],
+    port: string,
+    path: string,
+): Promise<RequestSender> {
+    const namespace = component.info.namespace;
+    const service = target === ANALYSIS_TARGETS.preview ? component.previewServiceName : component.serviceName;
+    if (!service) {
+        return { ok: false, message: `the component has no ${target} Service output`, values: {} };
+    }
+    const name = await serviceProxyName(clients, namespace, service, port);
+    return () => clients.core.connectGetNamespacedServiceProxyWithPath({ name, namespace, path });
+}
+
 /** Sends an HTTP gate's requests to the canary pods (in turn) or to a Service, and judges them. */
 export async function measureHttp(
     clients: Clients,
     component: ComponentResources,
     analysis: ResolvedAnalysis,
 ): Promise<Measurement> {
-    const http = analysis.http;
-    if (!http) {
-        throw new Error("not an HTTP gate");
-    }
-    const namespace = component.info.namespace;
+    const http = gateSettings(analysis, "http");
     const path = http.path.replace(/^\//, "");
-    let send: (index: number) => Promise<unknown>;
-    if (analysis.target === ANALYSIS_TARGETS.canary) {
-        const canary = component.deployments.find((d) => d.resourceName === `${component.info.name}-canary`);
-        const labelSelector = Object.entries(canary?.selector ?? {})
-            .map(([k, v]) => `${k}=${v}`)
-            .join(",");
-        const pods = canary
-            ? (await clients.core.listNamespacedPod({ namespace, labelSelector })).items.filter(isReady)
-            : [];
-        if (pods.length === 0) {
-            return { ok: false, message: "no ready canary pod to send requests to", values: { readyPods: 0 } };
-        }
-        const port = http.port || String(canary?.containerPort ?? 80);
-        send = (index) =>
-            clients.core.connectGetNamespacedPodProxyWithPath({
-                name: `${pods[index % pods.length].metadata?.name ?? ""}:${port}`,
-                namespace,
-                path,
-            });
-    } else {
-        const service =
-            analysis.target === ANALYSIS_TARGETS.preview ? component.previewServiceName : component.serviceName;
-        if (!service) {
-            return { ok: false, message: `the component has no ${analysis.target} Service output`, values: {} };
-        }
-        const name = await serviceProxyName(clients, namespace, service, http.port);
-        send = () => clients.core.connectGetNamespacedServiceProxyWithPath({ name, namespace, path });
+    const send =
+        analysis.target === ANALYSIS_TARGETS.canary
+            ? await canaryPodSender(clients, component, http.port, path)
+            : await serviceSender(clients, component, analysis.target, http.port, path);
+    if (typeof send !== "function") {
+        return send;
     }
     const samples: HttpSample[] = [];
     for (let index = 0; index < http.requests; index++) {
@@ -173,10 +204,7 @@ export async function measureJob(
     analysis: ResolvedAnalysis,
     signal: AbortSignal,
 ): Promise<Measurement> {
-    const job = analysis.job;
-    if (!job) {
-        throw new Error("not a Job gate");
-    }
+    const job = gateSettings(analysis, "job");
     const namespace = component.info.namespace;
     const timeoutSeconds = job.timeoutSeconds ?? 300;
     const created = await clients.batch.createNamespacedJob({

@@ -34,5 +34,5 @@ export { SPREAD_TOPOLOGY_KEY } from "./spread";
 export type { SpreadArgs } from "./spread";
 export type { ServiceAwaitArgs } from "./service";
 export { DEFAULT_SERVICE_PORT } from "./workload";
-export type { WorkloadArgs } from "./workload";
+export type { TrackArgsInput, WorkloadArgs } from "./workload";
 export { DEFAULT_WRITABLE_PATHS } from "./writablePaths";

@@ -163,11 +163,22 @@ export interface TrackOverrides {
     readonly envSecretName?: string;
 }
 
-/** What a track (a color, a canary track, an A/B variant) may override, as its args give it. */
+/**
+ * What one track of a release pattern runs, over the component's shared args: a color of a blue-green deployment
+ * ({@link ColorArgs}), the stable or canary track of a canary ({@link TrackArgs}), an A/B variant.
+ */
 export interface TrackArgsInput {
+    /** The image this track runs, for example "myapp:v2.0.0". */
     readonly image: pulumi.Input<string>;
+    /**
+     * Extra environment for this track, added to the shared env (the component sets `VERSION`, and blue-green sets
+     * `COLOR`, to the track). Default: none.
+     * @default none
+     */
     readonly env?: Record<string, pulumi.Input<string>>;
+    /** Resource overrides for this track. Default: the shared `resources`. @default the shared `resources` */
     readonly resources?: ResourceArgs;
+    /** Extra labels on this track's pods only (added to the shared `podLabels`). Default: none. @default none */
     readonly podLabels?: Record<string, string>;
 }
 

@@ -4,7 +4,6 @@ import { LABELS } from "../../contract";
 import {
     DisruptionBudgetArgs,
     LabelInput,
-    ResourceArgs,
     WorkloadArgs,
     assertValidComponent,
     childName,
@@ -12,6 +11,7 @@ import {
     renderPdb,
     selectorLabels,
     typeToken,
+    TrackArgsInput,
 } from "../core";
 import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
 import { RolloutArgs } from "./rollout";
@@ -21,21 +21,8 @@ import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, oldColorScalesDown, scaleDownDelayHoo
 
 export { Color, COLORS, idleColorOf, validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
 
-/** What one color runs. */
-export interface ColorArgs {
-    /** The image this color runs, for example "myapp:v2.0.0". */
-    readonly image: pulumi.Input<string>;
-    /**
-     * Extra environment for this color (added to the shared env; `VERSION` and `COLOR` are set to the color).
-     * Default: none.
-     * @default none
-     */
-    readonly env?: Record<string, pulumi.Input<string>>;
-    /** Resource overrides for this color. Default: the shared `resources`. @default the shared `resources` */
-    readonly resources?: ResourceArgs;
-    /** Extra labels on this color's pods only (added to the shared `podLabels`). Default: none. @default none */
-    readonly podLabels?: Record<string, string>;
-}
+/** What one color runs: its image, and what it adds to the shared env, resources and pod labels. */
+export interface ColorArgs extends TrackArgsInput {}
 
 /**
  * Args of a {@link BlueGreenDeployment}.

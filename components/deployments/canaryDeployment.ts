@@ -4,7 +4,6 @@ import { LABELS } from "../../contract";
 import {
     DisruptionBudgetArgs,
     LabelInput,
-    ResourceArgs,
     WorkloadArgs,
     assertValidComponent,
     childName,
@@ -12,6 +11,7 @@ import {
     selectorLabels,
     show,
     typeToken,
+    TrackArgsInput,
 } from "../core";
 import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
 import {
@@ -30,20 +30,8 @@ import { CanaryRolloutPlan, canaryPlanWithDefaults } from "./rolloutState";
 import { validateCanaryDeploymentArgs } from "./canaryValidation";
 import { TrafficMode } from "./traffic";
 
-/** What the stable or the canary track runs. */
-export interface TrackArgs {
-    /** The image this track runs, for example "myapp:v2.0.0". */
-    readonly image: pulumi.Input<string>;
-    /**
-     * Extra environment for this track (added to the shared env; `VERSION` is set to the track). Default: none.
-     * @default none
-     */
-    readonly env?: Record<string, pulumi.Input<string>>;
-    /** Resource overrides for this track. Default: the shared `resources`. @default the shared `resources` */
-    readonly resources?: ResourceArgs;
-    /** Extra labels on this track's pods only (added to the shared `podLabels`). Default: none. @default none */
-    readonly podLabels?: Record<string, string>;
-}
+/** What the stable or the canary track runs: its image, and what it adds to the shared env, resources and pod labels. */
+export interface TrackArgs extends TrackArgsInput {}
 
 /**
  * Args of a {@link CanaryDeployment}.
