@@ -9,12 +9,14 @@
  * standard input, and no script uses `set -x`.
  */
 import {
+    CLONE_FROM_PREVIOUS_PEER,
     CLONE_MYSQL_SCRIPT,
     MYSQL_LIVENESS_COMMAND,
     MYSQL_READINESS_COMMAND,
     REPLICA_CNF,
     XTRABACKUP_LISTEN_COMMAND,
     XTRABACKUP_SCRIPT,
+    asRootClient,
 } from "./mysqlScripts";
 
 /** The server flavors of a MySqlCluster. */
@@ -33,15 +35,7 @@ export const DEFAULT_MARIADB_IMAGE = "mariadb:10.11.10";
 /** MariaDB's clone-mysql: stream a mariabackup from the previous peer with ncat, unpack it with mbstream, prepare it. */
 export const CLONE_MARIADB_SCRIPT = [
     "set -eo pipefail",
-    "# Skip the clone if data already exists.",
-    "[[ -d /var/lib/mysql/mysql ]] && exit 0",
-    "# Skip the clone on the primary (ordinal index 0).",
-    "[[ $(hostname) =~ -([0-9]+)$ ]] || exit 1",
-    "ordinal=${BASH_REMATCH[1]}",
-    "[[ $ordinal -eq 0 ]] && exit 0",
-    "# Clone data from the previous peer.",
-    'peer="{{SET}}-$((ordinal - 1)).{{HEADLESS}}"',
-    'echo "Cloning from ${peer}:{{PORT}}"',
+    ...CLONE_FROM_PREVIOUS_PEER,
     'ncat --recv-only "${peer}" {{PORT}} | mbstream -x -C /var/lib/mysql',
     "# Prepare the backup.",
     "mariabackup --prepare --target-dir=/var/lib/mysql",
@@ -99,14 +93,10 @@ export const MARIABACKUP_SCRIPT = [
 export const MARIADB_REPLICA_CNF = ["# Apply this config only on replicas.", "[mysqld]", "read-only", ""].join("\n");
 
 /** The readiness check: a query over TCP as root with the `mariadb` client, the password from the environment. */
-export const MARIADB_READINESS_COMMAND = [
-    "bash",
-    "-c",
-    'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mariadb -h 127.0.0.1 -u root -e "SELECT 1"',
-];
+export const MARIADB_READINESS_COMMAND = asRootClient('mariadb -h 127.0.0.1 -u root -e "SELECT 1"');
 
 /** The liveness check: `mariadb-admin ping`. */
-export const MARIADB_LIVENESS_COMMAND = ["bash", "-c", 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mariadb-admin -u root ping'];
+export const MARIADB_LIVENESS_COMMAND = asRootClient("mariadb-admin -u root ping");
 
 /** What differs between the flavors: images, scripts, commands and the sidecar's name. */
 export interface MySqlFlavorProfile {

@@ -28,9 +28,11 @@ export const INIT_MYSQL_SCRIPT = [
     "",
 ].join("\n");
 
-/** The guide's clone-mysql: a new replica streams a backup from the previous peer and prepares it. */
-export const CLONE_MYSQL_SCRIPT = [
-    "set -e",
+/**
+ * The start every flavor's clone-mysql shares: nothing to do when the data directory exists or on the primary
+ * (ordinal 0); otherwise `$peer` is the previous pod's stable DNS name.
+ */
+export const CLONE_FROM_PREVIOUS_PEER: readonly string[] = [
     "# Skip the clone if data already exists.",
     "[[ -d /var/lib/mysql/mysql ]] && exit 0",
     "# Skip the clone on the primary (ordinal index 0).",
@@ -40,6 +42,12 @@ export const CLONE_MYSQL_SCRIPT = [
     "# Clone data from the previous peer.",
     'peer="{{SET}}-$((ordinal - 1)).{{HEADLESS}}"',
     'echo "Cloning from ${peer}:{{PORT}}"',
+];
+
+/** The guide's clone-mysql: a new replica streams a backup from the previous peer and prepares it. */
+export const CLONE_MYSQL_SCRIPT = [
+    "set -e",
+    ...CLONE_FROM_PREVIOUS_PEER,
     'socat -u "TCP:${peer}:{{PORT}}" STDOUT | xbstream -x -C /var/lib/mysql',
     "# Prepare the backup.",
     "xtrabackup --prepare --target-dir=/var/lib/mysql",
@@ -111,15 +119,19 @@ export const PRIMARY_CNF = ["# Apply this config only on the primary.", "[mysqld
 /** The guide's replica.cnf: replicas refuse writes. */
 export const REPLICA_CNF = ["# Apply this config only on replicas.", "[mysqld]", "super-read-only", ""].join("\n");
 
+/**
+ * A probe command that runs a MySQL or MariaDB client as root: the password reaches it through `MYSQL_PWD` from
+ * the container's environment, never on the command line.
+ */
+export function asRootClient(clientCommand: string): string[] {
+    return ["bash", "-c", `MYSQL_PWD="$MYSQL_ROOT_PASSWORD" ${clientCommand}`];
+}
+
 /** The readiness check: a query over TCP as root, the password from the environment. */
-export const MYSQL_READINESS_COMMAND = [
-    "bash",
-    "-c",
-    'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysql -h 127.0.0.1 -u root -e "SELECT 1"',
-];
+export const MYSQL_READINESS_COMMAND = asRootClient('mysql -h 127.0.0.1 -u root -e "SELECT 1"');
 
 /** The liveness check: `mysqladmin ping` (alive even when a query would be refused). */
-export const MYSQL_LIVENESS_COMMAND = ["bash", "-c", 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysqladmin -u root ping'];
+export const MYSQL_LIVENESS_COMMAND = asRootClient("mysqladmin -u root ping");
 
 /**
  * The sidecar's health check: something listens on the clone port. It reads /proc/net/tcp instead of connecting,
