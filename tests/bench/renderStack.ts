@@ -57,8 +57,9 @@ async function main(program: string): Promise<string> {
 
 main(process.argv[2] ?? "dev").then(
     (yaml) => {
-        process.stdout.write(yaml);
-        process.exit(0);
+        // Exit only once the YAML is flushed: stdout is a pipe, and exiting at once cut the 1.7 MB scale render
+        // short after 219 kB (kubectl then met a Service without its port).
+        process.stdout.write(yaml, () => process.exit(0));
     },
     (err: unknown) => {
         process.stderr.write(`renderStack: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
