@@ -33,34 +33,12 @@ export {
 export type { VariantArgs, ABTestDeploymentArgs } from "./deployments/abTestDeployment";
 export { DEFAULT_AGENT_MAX_UNAVAILABLE, DEFAULT_AGENT_GRACE_PERIOD_SECONDS } from "./daemons/common";
 export type { NodeAgentArgs } from "./daemons/common";
-export {
-    DEFAULT_LOG_COLLECTOR_IMAGE,
-    DEFAULT_LOG_COLLECTOR_NAMESPACE,
-    LOG_COLLECTOR_RESOURCES,
-    DEFAULT_ELASTICSEARCH_PORT,
-    ELASTICSEARCH_SCHEMES,
-    ElasticsearchScheme,
-    DEFAULT_FLUENTD_MONITOR_PORT,
-    FLUENTD_HEALTH_PATH,
-    DEFAULT_CONTAINER_LOG_PATH,
-    DEFAULT_FLUENT_CONF,
-    CONTROL_PLANE_TOLERATIONS,
-    LogCollector,
-} from "./daemons/logCollector";
+export * from "./daemons/logCollectorDefaults";
+export { LogCollector } from "./daemons/logCollector";
 export { LOG_COLLECTOR_RBAC_RULES } from "./daemons/logCollectorAccess";
 export type { ElasticsearchArgs, LogCollectorArgs } from "./daemons/logCollector";
-export {
-    DEFAULT_NODE_EXPORTER_IMAGE,
-    DEFAULT_NODE_EXPORTER_NAMESPACE,
-    DEFAULT_NODE_EXPORTER_PORT,
-    NODE_EXPORTER_METRICS_PATH,
-    NODE_EXPORTER_RESOURCES,
-    NODE_EXPORTER_USER,
-    DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS,
-    TOLERATE_ALL_NO_SCHEDULE,
-    NODE_EXPORTER_MOUNTS,
-    NodeExporter,
-} from "./daemons/nodeExporter";
+export * from "./daemons/nodeExporterDefaults";
+export { NodeExporter } from "./daemons/nodeExporter";
 export type { NodeExporterArgs } from "./daemons/nodeExporter";
 export {
     CONCURRENCY_POLICIES,
@@ -119,33 +97,12 @@ export {
 export type { DataSafetyArgs, StatefulBaseArgs, StatefulVolumeArgs, StatefulUpdateArgs } from "./stateful/args";
 export { DEFAULT_STATEFUL_REPLICAS, StatefulService } from "./stateful/statefulService";
 export type { StatefulServiceArgs } from "./stateful/statefulService";
-export {
-    DEFAULT_MYSQL_IMAGE,
-    DEFAULT_XTRABACKUP_IMAGE,
-    DEFAULT_MYSQL_REPLICAS,
-    DEFAULT_MYSQL_STORAGE_SIZE,
-    MYSQL_PORT,
-    DEFAULT_REPLICATION_USER,
-    DEFAULT_ROOT_PASSWORD_KEY,
-    DEFAULT_REPLICATION_PASSWORD_KEY,
-    MYSQL_POD_USER,
-    DEFAULT_MYSQL_RESOURCES,
-    DEFAULT_XTRABACKUP_RESOURCES,
-} from "./stateful/mySqlDefaults";
+/** Every default of the MySQL cluster is public. */
+export * from "./stateful/mySqlDefaults";
 export { DEFAULT_MARIADB_IMAGE, MySqlFlavor, MySqlCluster } from "./stateful/mySqlCluster";
 export type { MySqlClusterArgs } from "./stateful/mySqlCluster";
-export {
-    DEFAULT_REDIS_IMAGE,
-    DEFAULT_REDIS_NODES,
-    DEFAULT_REDIS_REPLICAS_PER_PRIMARY,
-    DEFAULT_REDIS_STORAGE_SIZE,
-    DEFAULT_REDIS_NODE_TIMEOUT_MS,
-    MIN_REDIS_PRIMARIES,
-    DEFAULT_REDIS_PASSWORD_KEY,
-    REDIS_POD_USER,
-    DEFAULT_BOOTSTRAP_JOB,
-    REDIS_RESERVED_DIRECTIVES,
-} from "./stateful/redisDefaults";
+/** Every default of the Redis cluster is public. */
+export * from "./stateful/redisDefaults";
 export { RedisCluster } from "./stateful/redisCluster";
 export type { RedisBootstrapArgs, RedisClusterArgs } from "./stateful/redisCluster";
 export * from "./deployments/rolloutState";

@@ -1,17 +1,18 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
+    Problems,
+    SecurityArgs,
     buildContainer,
     buildPodTemplateFor,
-    childName,
-    exemptionAnnotations,
-    objectMeta,
-    SecurityArgs,
     checkDnsSubdomain,
+    checkNotEmpty,
     checkPinnedImage,
     checkQuantity,
     checkRequired,
-    Problems,
+    childName,
+    exemptionAnnotations,
+    objectMeta,
     show,
     validateSecretKeyRef,
 } from "../core";
@@ -38,6 +39,12 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
 const ENDPOINT = /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]+)?(\/[A-Za-z0-9._~/-]*)?$/;
+
+/** The optional S3 fields that name a key of the credentials Secret, each with the fix its error gives. */
+const S3_KEY_NAME_FIXES: readonly (readonly ["accessKeyIdKey" | "secretAccessKeyKey", string])[] = [
+    ["accessKeyIdKey", `name the key holding the access key ID, for example "access-key"`],
+    ["secretAccessKeyKey", `name the key holding the secret access key, for example "secret-key"`],
+];
 
 /** Validates {@link DatabaseBackupArgs}; returns every problem found. */
 export function validateDatabaseBackupArgs(args: DatabaseBackupArgs): Problems {
@@ -87,21 +94,8 @@ export function validateDatabaseBackupArgs(args: DatabaseBackupArgs): Problems {
             s3.credentialsSecret,
             `name the Secret holding the access key pair, for example "aws-credentials"`,
         );
-        if (s3.accessKeyIdKey !== undefined) {
-            checkRequired(
-                problems,
-                "s3.accessKeyIdKey",
-                s3.accessKeyIdKey,
-                `name the key holding the access key ID, for example "access-key"`,
-            );
-        }
-        if (s3.secretAccessKeyKey !== undefined) {
-            checkRequired(
-                problems,
-                "s3.secretAccessKeyKey",
-                s3.secretAccessKeyKey,
-                `name the key holding the secret access key, for example "secret-key"`,
-            );
+        for (const [key, fix] of S3_KEY_NAME_FIXES) {
+            checkNotEmpty(problems, `s3.${key}`, s3[key], fix);
         }
         if (s3.region !== undefined && !REGION.test(s3.region)) {
             problems.add("s3.region", `s3.region must be an AWS region such as "eu-west-1" (got ${show(s3.region)})`);

@@ -26,6 +26,14 @@ export function known<T>(value: pulumi.Input<T> | undefined): T | undefined {
 }
 
 /**
+ * The plain value of an input that defaults to `fallback` when left out: `fallback` when it is undefined, its value
+ * when known, and undefined when it is an Output or a Promise (see {@link known}).
+ */
+export function knownOr<T>(value: pulumi.Input<T> | undefined, fallback: T): T | undefined {
+    return value === undefined ? fallback : known(value);
+}
+
+/**
  * Renders a value for an error message: strings quoted, numbers as written (NaN and Infinity included), Outputs
  * named, everything else as JSON.
  */
@@ -199,6 +207,13 @@ export function checkEnvName(problems: Problems, field: string, value: unknown):
 export function checkRequired(problems: Problems, field: string, value: unknown, fix: string): void {
     if (value === undefined || value === null || value === "") {
         problems.add(field, `${field} is required (got ${show(value)}); ${fix}`);
+    }
+}
+
+/** Checks that an optional field, when given, is not empty: `null` and `""` are refused with `fix`. */
+export function checkNotEmpty(problems: Problems, field: string, value: unknown, fix: string): void {
+    if (value !== undefined) {
+        checkRequired(problems, field, value, fix);
     }
 }
 

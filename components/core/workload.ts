@@ -203,16 +203,17 @@ export function trackEnv(
 }
 
 /**
- * Builds the application container for a workload track from the shared args plus the track's overrides, with a
- * read-only root filesystem unless `security.readOnlyRootFilesystem` is false ({@link withReadOnlyRoot}).
+ * The input of a workload's application container: the shared args' container fields with the track's image,
+ * env, resources and env Secret over them, and a read-only root filesystem unless
+ * `security.readOnlyRootFilesystem` is false ({@link withReadOnlyRoot}).
  */
-export function buildAppContainer(
+export function appContainerInput(
     containerName: string,
     args: WorkloadArgs,
     port: number,
     track: TrackOverrides,
-): k8s.types.input.core.v1.Container {
-    const input: ContainerInput = {
+): ContainerInput {
+    return {
         name: containerName,
         image: track.image,
         port,
@@ -233,5 +234,14 @@ export function buildAppContainer(
         startupProbe: args.startupProbe,
         security: withReadOnlyRoot(args.security),
     };
-    return buildContainer(input);
+}
+
+/** Builds the application container for a workload track ({@link appContainerInput}). */
+export function buildAppContainer(
+    containerName: string,
+    args: WorkloadArgs,
+    port: number,
+    track: TrackOverrides,
+): k8s.types.input.core.v1.Container {
+    return buildContainer(appContainerInput(containerName, args, port, track));
 }

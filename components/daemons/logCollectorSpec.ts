@@ -33,7 +33,7 @@ import {
     ELASTICSEARCH_SCHEMES,
     FLUENTD_HEALTH_PATH,
     LOG_COLLECTOR_RESOURCES,
-} from "./logCollector";
+} from "./logCollectorDefaults";
 import type { LogCollectorArgs } from "./logCollector";
 
 /** Validates {@link LogCollectorArgs}; returns every problem found. */

@@ -23,7 +23,7 @@ import {
     NODE_EXPORTER_RESOURCES,
     NODE_EXPORTER_USER,
     TOLERATE_ALL_NO_SCHEDULE,
-} from "./nodeExporter";
+} from "./nodeExporterDefaults";
 import type { NodeExporterArgs } from "./nodeExporter";
 
 /** Validates {@link NodeExporterArgs}; returns every problem found. */

@@ -1,6 +1,6 @@
-import { childName } from "../core";
+import { LabelInput, childName } from "../core";
 import { NGINX_CANARY, istioHeaderMatch } from "./common";
-import { NginxSplitSide } from "./split";
+import { NginxSplitSide, ProxySplit, trackSubsets } from "./split";
 import type { ABTestDeploymentArgs, VariantArgs } from "./abTestDeployment";
 
 /** The pure renderers of an {@link ABTestDeployment}'s routing. */
@@ -65,5 +65,33 @@ export function abVirtualServiceSpec(
         hosts: [host, service],
         ...(gateways && gateways.length > 0 ? { gateways: [...gateways, "mesh"] } : {}),
         http: [...matched, fallback],
+    };
+}
+
+/** The split of an A/B test's nginx or istio mode, routing on `header` (and the cookie, when given). */
+export function abProxySplit(
+    mode: "nginx" | "istio",
+    name: string,
+    header: string,
+    args: ABTestDeploymentArgs,
+    variantLabels: (variant: string) => LabelInput,
+): ProxySplit {
+    if (mode === "nginx") {
+        return { proxy: "nginx", sides: abIngressSides(name, header, args) };
+    }
+    return {
+        proxy: "istio",
+        subsets: trackSubsets(
+            args.variants.map((v) => v.name),
+            variantLabels,
+        ),
+        virtualService: abVirtualServiceSpec(
+            name,
+            args.host ?? "",
+            args.variants,
+            header,
+            args.cookie,
+            args.istioGateways,
+        ),
     };
 }

@@ -15,7 +15,6 @@ import {
     choiceValues,
     labelChild,
     renderPdb,
-    selectorLabels,
     serviceChild,
     show,
     subdomainChild,
@@ -25,9 +24,9 @@ import {
     validateTrack,
     validateWorkloadArgs,
 } from "../core";
-import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
-import { abIngressSides, abVirtualServiceSpec } from "./abRouting";
-import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
+import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
+import { abProxySplit } from "./abRouting";
+import { ProxyRoutingArgs, createProxySplit } from "./split";
 import { RolloutArgs, validateRollout } from "./rollout";
 import { checkHeaderName, validateProxyRouting, validateTraffic } from "./traffic";
 
@@ -235,38 +234,14 @@ export class ABTestDeployment extends pulumi.ComponentResource {
         });
     }
 
-    /** Creates the nginx Ingresses or the Istio resources; the none mode needs nothing more. */
+    /** Creates the split of the nginx and istio modes; the none mode needs nothing more. */
     private route(route: AbRoute): void {
-        const { name, args } = route;
-        const header = args.header ?? DEFAULT_VARIANT_HEADER;
-        switch (route.mode) {
-            case "none":
-                return;
-            case "nginx":
-                createNginxSplit(this, args, route.base, abIngressSides(name, header, args), route.deployments);
-                return;
-            case "istio": {
-                const subsets = args.variants.map((v) => ({
-                    name: v.name,
-                    labels: selectorLabels(route.variantLabels(v.name)),
-                }));
-                const host = args.host ?? "";
-                const virtualService = abVirtualServiceSpec(
-                    name,
-                    host,
-                    args.variants,
-                    header,
-                    args.cookie,
-                    args.istioGateways,
-                );
-                createIstioSplit(this, args, name, route.base, { subsets, virtualService }, route.deployments);
-                return;
-            }
-            default: {
-                const unreachable: never = route.mode;
-                throw new pulumi.ResourceError(`unknown routing mode ${show(unreachable)}`, this);
-            }
+        const { name, args, mode } = route;
+        if (mode === "none") {
+            return;
         }
+        const split = abProxySplit(mode, name, args.header ?? DEFAULT_VARIANT_HEADER, args, route.variantLabels);
+        createProxySplit(this, args, name, route.base, split, route.deployments);
     }
 }
 

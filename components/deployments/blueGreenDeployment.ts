@@ -13,7 +13,7 @@ import {
     typeToken,
     TrackArgsInput,
 } from "../core";
-import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
+import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import { RolloutArgs } from "./rollout";
 import { BlueGreenRolloutPlan, blueGreenPlanWithDefaults } from "./rolloutState";
 import { Color, idleColorOf, validateBlueGreenDeploymentArgs } from "./blueGreenValidation";

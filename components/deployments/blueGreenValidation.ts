@@ -1,17 +1,5 @@
-import {
-    Problems,
-    checkInteger,
-    checkOneOf,
-    checkRequired,
-    choiceValues,
-    known,
-    show,
-    validateDisruptionBudget,
-    validateReplicas,
-    validateTrack,
-    validateWorkloadArgs,
-} from "../core";
-import { validateRollout } from "./rollout";
+import { Problems, checkInteger, checkOneOf, choiceValues, show, validateTrack } from "../core";
+import { validateDeploymentBase } from "./rollout";
 import { validateBlueGreenRolloutPlan } from "./rolloutState";
 import type { BlueGreenDeploymentArgs } from "./blueGreenDeployment";
 
@@ -40,12 +28,8 @@ export function idleColorOf(active: Color): Color {
 /** Validates {@link BlueGreenDeploymentArgs}; returns every problem found. */
 export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): Problems {
     const problems = new Problems();
-    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
-    validateReplicas(problems, "replicas", args.replicas);
+    validateDeploymentBase(problems, args);
     checkInteger(problems, "idleReplicas", args.idleReplicas, 0);
-    validateWorkloadArgs(problems, args, args.port);
-    validateRollout(problems, args);
-    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
     validateScaleDownDelay(problems, args);
     const active = args.activeColor ?? "blue";
     checkOneOf(problems, "activeColor", active, COLORS);

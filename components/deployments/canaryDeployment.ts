@@ -4,27 +4,24 @@ import { LABELS } from "../../contract";
 import {
     DisruptionBudgetArgs,
     LabelInput,
+    TrackArgsInput,
     WorkloadArgs,
     assertValidComponent,
     childName,
     renderPdb,
-    selectorLabels,
-    show,
     typeToken,
-    TrackArgsInput,
 } from "../core";
-import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
+import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import {
     CANARY_TRACKS,
     CanaryTrack,
     ReplicaSplit,
-    canaryIngressSides,
+    canaryProxySplit,
     canaryTrackInput,
-    canaryVirtualServiceSpec,
     proxiedCanaryReplicas,
     splitReplicas,
 } from "./canaryRouting";
-import { ProxyRoutingArgs, createIstioSplit, createNginxSplit } from "./split";
+import { ProxyRoutingArgs, createProxySplit } from "./split";
 import { RolloutArgs } from "./rollout";
 import { CanaryRolloutPlan, canaryPlanWithDefaults } from "./rolloutState";
 import { validateCanaryDeploymentArgs } from "./canaryValidation";
@@ -173,47 +170,27 @@ export class CanaryDeployment extends pulumi.ComponentResource {
         });
     }
 
-    /** Creates the nginx Ingresses or the Istio resources; the replicas mode needs nothing more. */
+    /** Creates the per-track Services of the nginx mode and the split; the replicas mode needs nothing more. */
     private routeTraffic(route: CanaryRoute): void {
-        const { name, args, weight, base } = route;
-        switch (route.mode) {
-            case "replicas":
-                return;
-            case "nginx":
-                for (const track of CANARY_TRACKS) {
-                    new k8s.core.v1.Service(
-                        childName(name, `${track}-svc`),
-                        renderService(args, {
-                            name: childName(name, track),
-                            labels: route.trackLabels(track),
-                            role: track,
-                        }),
-                        { parent: this },
-                    );
-                }
-                createNginxSplit(this, args, base, canaryIngressSides(name, weight, args), route.deployments);
-                return;
-            case "istio": {
-                const subsets = CANARY_TRACKS.map((track) => ({
-                    name: track,
-                    labels: selectorLabels(route.trackLabels(track)),
-                }));
-                const virtualService = canaryVirtualServiceSpec(
-                    name,
-                    args.host ?? "",
-                    weight,
-                    args.canaryHeader,
-                    args.canaryHeaderValue,
-                    args.istioGateways,
+        const { name, args, mode } = route;
+        if (mode === "replicas") {
+            return;
+        }
+        if (mode === "nginx") {
+            for (const track of CANARY_TRACKS) {
+                new k8s.core.v1.Service(
+                    childName(name, `${track}-svc`),
+                    renderService(args, {
+                        name: childName(name, track),
+                        labels: route.trackLabels(track),
+                        role: track,
+                    }),
+                    { parent: this },
                 );
-                createIstioSplit(this, args, name, base, { subsets, virtualService }, route.deployments);
-                return;
-            }
-            default: {
-                const unreachable: never = route.mode;
-                throw new pulumi.ResourceError(`unknown traffic mode ${show(unreachable)}`, this);
             }
         }
+        const split = canaryProxySplit(mode, name, route.weight, args, route.trackLabels);
+        createProxySplit(this, args, name, route.base, split, route.deployments);
     }
 }
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LabelInput, childName } from "../core";
 import { NGINX_CANARY, TrackInput, istioHeaderMatch } from "./common";
-import { NginxSplitSide } from "./split";
+import { NginxSplitSide, ProxySplit, trackSubsets } from "./split";
 import type { CanaryDeploymentArgs, TrackArgs } from "./canaryDeployment";
 
 /** The pure renderers of a {@link CanaryDeployment}'s tracks and traffic split. */
@@ -122,5 +122,30 @@ export function canaryVirtualServiceSpec(
                 ],
             },
         ],
+    };
+}
+
+/** The split of a canary's nginx or istio mode, at `weight` percent to the canary track. */
+export function canaryProxySplit(
+    mode: "nginx" | "istio",
+    name: string,
+    weight: number,
+    args: CanaryDeploymentArgs,
+    trackLabels: (track: string) => LabelInput,
+): ProxySplit {
+    if (mode === "nginx") {
+        return { proxy: "nginx", sides: canaryIngressSides(name, weight, args) };
+    }
+    return {
+        proxy: "istio",
+        subsets: trackSubsets(CANARY_TRACKS, trackLabels),
+        virtualService: canaryVirtualServiceSpec(
+            name,
+            args.host ?? "",
+            weight,
+            args.canaryHeader,
+            args.canaryHeaderValue,
+            args.istioGateways,
+        ),
     };
 }

@@ -1,26 +1,13 @@
-import {
-    Problems,
-    checkInteger,
-    checkRequired,
-    known,
-    show,
-    validateDisruptionBudget,
-    validateReplicas,
-    validateTrack,
-    validateWorkloadArgs,
-} from "../core";
+import { Problems, checkInteger, show, validateTrack } from "../core";
 import type { CanaryDeploymentArgs } from "./canaryDeployment";
-import { validateRollout } from "./rollout";
+import { validateDeploymentBase } from "./rollout";
 import { validateCanaryRolloutPlan } from "./rolloutState";
 import { TRAFFIC_MODES, checkHeaderName, checkProxyWeight, validateProxyRouting, validateTraffic } from "./traffic";
 
 /** Validates {@link CanaryDeploymentArgs}; returns every problem found. */
 export function validateCanaryDeploymentArgs(args: CanaryDeploymentArgs): Problems {
     const problems = new Problems();
-    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
-    validateReplicas(problems, "replicas", args.replicas);
-    validateWorkloadArgs(problems, args, args.port);
-    validateRollout(problems, args);
+    validateDeploymentBase(problems, args);
     if (
         args.canaryWeight !== undefined &&
         !(Number.isFinite(args.canaryWeight) && args.canaryWeight >= 0 && args.canaryWeight <= 100)
@@ -52,7 +39,6 @@ export function validateCanaryDeploymentArgs(args: CanaryDeploymentArgs): Proble
         }
         validateTrack(problems, track, spec);
     }
-    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
     problems.addAll(validateCanaryRolloutPlan(args.rollout));
     return problems;
 }

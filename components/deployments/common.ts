@@ -82,7 +82,7 @@ export function renderDeployment(
  * Creates the track's env Secret (`<track>-env`) when its env has Output values, so they never land in the pod
  * template in plain text.
  */
-export function createTrackEnvSecret(
+function createTrackEnvSecret(
     parent: pulumi.Resource,
     args: WorkloadArgs,
     track: TrackInput,

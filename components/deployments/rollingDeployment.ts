@@ -7,20 +7,15 @@ import {
     WorkloadArgs,
     assertValidComponent,
     checkImage,
-    checkRequired,
     childName,
-    known,
     objectMeta,
     renderPdb,
     typeToken,
-    validateDisruptionBudget,
-    validateReplicas,
-    validateWorkloadArgs,
     workloadLabels,
 } from "../core";
 import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
-import { createWorkloadNetworkPolicy, renderService, serviceDns, createTrackDeployment } from "./common";
-import { RolloutArgs, validateRollout } from "./rollout";
+import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
+import { RolloutArgs, validateDeploymentBase } from "./rollout";
 
 /**
  * Args of a {@link RollingDeployment}.
@@ -54,12 +49,8 @@ export const DEFAULT_ROLLING_REPLICAS = 5;
 export function validateRollingDeploymentArgs(args: RollingDeploymentArgs): Problems {
     const problems = new Problems();
     checkImage(problems, "image", args.image, "nginx:1.21");
-    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
-    validateReplicas(problems, "replicas", args.replicas);
-    validateWorkloadArgs(problems, args, args.port);
-    validateRollout(problems, args);
+    validateDeploymentBase(problems, args);
     validateAutoscaling(problems, args.autoscaling);
-    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
     return problems;
 }
 

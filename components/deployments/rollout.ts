@@ -1,7 +1,19 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { parseCountOrPercent, toIntOrString } from "../../contract";
-import { Problems, checkCountOrPercent, checkInteger, known, show } from "../core";
+import {
+    DisruptionBudgetArgs,
+    Problems,
+    WorkloadArgs,
+    checkCountOrPercent,
+    checkInteger,
+    checkRequired,
+    known,
+    show,
+    validateDisruptionBudget,
+    validateReplicas,
+    validateWorkloadArgs,
+} from "../core";
 
 /**
  * How a Deployment rolls out a new version.
@@ -84,6 +96,25 @@ export function buildRollingStrategy(
 }
 
 const DURATION = /^([0-9]+)(s|m|h)$/;
+
+/** The args every Deployment pattern shares: the shared workload args, the rollout, the port and the PDB. */
+export interface DeploymentBaseArgs extends WorkloadArgs, RolloutArgs {
+    readonly port: number;
+    readonly replicas?: pulumi.Input<number>;
+    readonly disruptionBudget?: DisruptionBudgetArgs;
+}
+
+/**
+ * The checks every Deployment pattern starts with: the container port, `replicas`, the shared workload args, the
+ * rollout, and the PodDisruptionBudget against the replicas given.
+ */
+export function validateDeploymentBase(problems: Problems, args: DeploymentBaseArgs): void {
+    checkRequired(problems, "port", args.port, "give the container port the app listens on, for example 8080");
+    validateReplicas(problems, "replicas", args.replicas);
+    validateWorkloadArgs(problems, args, args.port);
+    validateRollout(problems, args);
+    validateDisruptionBudget(problems, "disruptionBudget", args.disruptionBudget, known(args.replicas));
+}
 
 /** Validates rollout args: counts or percentages, not both zero, and a readable timeout. */
 export function validateRollout(

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_SERVICE_PORT, LabelInput, WorkloadArgs, childName } from "../core";
+import { DEFAULT_SERVICE_PORT, LabelInput, WorkloadArgs, childName, selectorLabels } from "../core";
 import { Subset, destinationRuleSpec, renderIngress, renderIstioResource } from "./common";
 import { DEFAULT_INGRESS_CLASS } from "./traffic";
 
@@ -90,7 +90,7 @@ export function createIstioSplit(
     args: WorkloadArgs,
     name: string,
     labels: LabelInput,
-    split: { readonly subsets: readonly Subset[]; readonly virtualService: Record<string, unknown> },
+    split: IstioSplit,
     dependsOn: pulumi.Resource[],
 ): void {
     const names = istioSplitNames(name);
@@ -104,4 +104,38 @@ export function createIstioSplit(
         renderIstioResource(args, "VirtualService", name, labels, split.virtualService),
         { parent, dependsOn },
     );
+}
+
+/** The Istio form of a split: one subset per track and the VirtualService spec that routes between them. */
+export interface IstioSplit {
+    /** The DestinationRule's subsets, one per track. */
+    readonly subsets: readonly Subset[];
+    /** The VirtualService's spec. */
+    readonly virtualService: Record<string, unknown>;
+}
+
+/** A traffic split a proxy applies: two nginx Ingresses, or an Istio DestinationRule and VirtualService. */
+export type ProxySplit =
+    | { readonly proxy: "nginx"; readonly sides: readonly [NginxSplitSide, NginxSplitSide] }
+    | ({ readonly proxy: "istio" } & IstioSplit);
+
+/** Istio subsets named after the tracks, each selecting its track's pods. */
+export function trackSubsets(tracks: readonly string[], trackLabels: (track: string) => LabelInput): Subset[] {
+    return tracks.map((track) => ({ name: track, labels: selectorLabels(trackLabels(track)) }));
+}
+
+/** Creates a split's children ({@link createNginxSplit} or {@link createIstioSplit}), after `dependsOn`. */
+export function createProxySplit(
+    parent: pulumi.Resource,
+    args: WorkloadArgs & ProxyRoutingArgs,
+    name: string,
+    labels: LabelInput,
+    split: ProxySplit,
+    dependsOn: pulumi.Resource[],
+): void {
+    if (split.proxy === "nginx") {
+        createNginxSplit(parent, args, labels, split.sides, dependsOn);
+    } else {
+        createIstioSplit(parent, args, name, labels, split, dependsOn);
+    }
 }

@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import { SecurityArgs, buildContainer } from "../core";
+import { ContainerInput, ProbeArgs, SecurityArgs, buildContainer } from "../core";
 import { buildStatefulPodTemplate } from "./common";
 import { MySqlFlavorProfile } from "./mariadbScripts";
 import { INIT_MYSQL_SCRIPT, XTRABACKUP_PORT } from "./mysqlScripts";
@@ -91,16 +91,33 @@ function mySqlPodContext(args: MySqlClusterArgs, names: MySqlNames): MySqlPodCon
     };
 }
 
+/** A container of the pod: the user's pull policy and {@link MYSQL_CONTAINER_SECURITY}, over `input`. */
+function podContainer(ctx: MySqlPodContext, input: ContainerInput): Container {
+    return buildContainer({ imagePullPolicy: ctx.args.imagePullPolicy, security: MYSQL_CONTAINER_SECURITY, ...input });
+}
+
+/** What the two containers of the backup tool share: its image and the `xtrabackupResources`. */
+function backupToolInput(ctx: MySqlPodContext): Pick<ContainerInput, "image" | "resources" | "resourceDefaults"> {
+    return {
+        image: ctx.backupImage,
+        resources: ctx.args.xtrabackupResources,
+        resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
+    };
+}
+
+/** An exec probe running the flavor's `command`, at the given timings. */
+function execProbe(command: readonly string[], timings: Omit<ProbeArgs, "type" | "command">): ProbeArgs {
+    return { type: "exec", command: [...command], ...timings };
+}
+
 /** The guide's init-mysql: it writes only to the conf emptyDir (and has a /tmp like the others). */
 function initMysqlContainer(ctx: MySqlPodContext): Container {
-    return buildContainer({
+    return podContainer(ctx, {
         name: ctx.names.init,
-        imagePullPolicy: ctx.args.imagePullPolicy,
         image: ctx.image,
         command: ["bash", "-c", INIT_MYSQL_SCRIPT],
         readinessProbe: null,
         livenessProbe: null,
-        security: MYSQL_CONTAINER_SECURITY,
         volumeMounts: [
             { name: "conf", mountPath: "/mnt/conf.d" },
             { name: "config-map", mountPath: "/mnt/config-map" },
@@ -111,25 +128,20 @@ function initMysqlContainer(ctx: MySqlPodContext): Container {
 
 /** clone-mysql: unpacks the previous peer's backup into the data directory and prepares it there. */
 function cloneMysqlContainer(ctx: MySqlPodContext): Container {
-    return buildContainer({
+    return podContainer(ctx, {
         name: ctx.names.clone,
-        imagePullPolicy: ctx.args.imagePullPolicy,
-        image: ctx.backupImage,
+        ...backupToolInput(ctx),
         command: ["bash", "-c", fillTemplate(ctx.profile.cloneScript, ctx.scriptValues)],
         readinessProbe: null,
         livenessProbe: null,
-        resources: ctx.args.xtrabackupResources,
-        resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
-        security: MYSQL_CONTAINER_SECURITY,
         volumeMounts: [...DATA_MOUNTS, ...writableMounts(ctx.writable.clone)],
     });
 }
 
 /** The server, with the guide's probes authenticated through the environment. */
 function serverContainer(ctx: MySqlPodContext): Container {
-    return buildContainer({
+    return podContainer(ctx, {
         name: ctx.names.server,
-        imagePullPolicy: ctx.args.imagePullPolicy,
         image: ctx.image,
         port: MYSQL_PORT,
         portName: "mysql",
@@ -137,21 +149,16 @@ function serverContainer(ctx: MySqlPodContext): Container {
         secretEnv: ctx.secretEnv,
         resources: ctx.args.resources,
         resourceDefaults: DEFAULT_MYSQL_RESOURCES,
-        livenessProbe: {
-            type: "exec",
-            command: [...ctx.profile.livenessCommand],
+        livenessProbe: execProbe(ctx.profile.livenessCommand, {
             initialDelaySeconds: 30,
             periodSeconds: 10,
             timeoutSeconds: 5,
-        },
-        readinessProbe: {
-            type: "exec",
-            command: [...ctx.profile.readinessCommand],
+        }),
+        readinessProbe: execProbe(ctx.profile.readinessCommand, {
             initialDelaySeconds: 5,
             periodSeconds: 2,
             timeoutSeconds: 1,
-        },
-        security: MYSQL_CONTAINER_SECURITY,
+        }),
         volumeMounts: [
             ...DATA_MOUNTS,
             {
@@ -167,30 +174,16 @@ function serverContainer(ctx: MySqlPodContext): Container {
 
 /** The backup sidecar: starts replication on a fresh clone, then serves backups to new replicas. */
 function sidecarContainer(ctx: MySqlPodContext): Container {
-    return buildContainer({
+    return podContainer(ctx, {
         name: ctx.names.sidecar,
-        imagePullPolicy: ctx.args.imagePullPolicy,
-        image: ctx.backupImage,
+        ...backupToolInput(ctx),
         port: XTRABACKUP_PORT,
         portName: ctx.names.sidecar,
         command: ["bash", "-c", fillTemplate(ctx.profile.sidecarScript, ctx.scriptValues)],
         env: ctx.env,
         secretEnv: ctx.secretEnv,
-        resources: ctx.args.xtrabackupResources,
-        resourceDefaults: DEFAULT_XTRABACKUP_RESOURCES,
-        readinessProbe: {
-            type: "exec",
-            command: [...ctx.profile.sidecarListenCommand],
-            initialDelaySeconds: 5,
-            periodSeconds: 5,
-        },
-        livenessProbe: {
-            type: "exec",
-            command: [...ctx.profile.sidecarListenCommand],
-            initialDelaySeconds: 60,
-            periodSeconds: 10,
-        },
-        security: MYSQL_CONTAINER_SECURITY,
+        readinessProbe: execProbe(ctx.profile.sidecarListenCommand, { initialDelaySeconds: 5, periodSeconds: 5 }),
+        livenessProbe: execProbe(ctx.profile.sidecarListenCommand, { initialDelaySeconds: 60, periodSeconds: 10 }),
         volumeMounts: [...DATA_MOUNTS, ...writableMounts(ctx.writable.sidecar)],
     });
 }

@@ -2,9 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import {
     Problems,
     checkImage,
-    checkRequired,
+    checkNotEmpty,
     childName,
     known,
+    knownOr,
     show,
     validateDisruptionBudget,
     validateReplicas,
@@ -67,20 +68,18 @@ export function validateMySqlClusterArgs(args: MySqlClusterArgs): Problems {
     if (args.image !== undefined) {
         checkImage(problems, "image", args.image, DEFAULT_MYSQL_IMAGE);
     }
-    if (args.xtrabackupImage !== undefined) {
-        checkRequired(
-            problems,
-            "xtrabackupImage",
-            args.xtrabackupImage,
-            `give a pinned image such as "${DEFAULT_XTRABACKUP_IMAGE}"`,
-        );
-    }
+    checkNotEmpty(
+        problems,
+        "xtrabackupImage",
+        args.xtrabackupImage,
+        `give a pinned image such as "${DEFAULT_XTRABACKUP_IMAGE}"`,
+    );
     validateResources(problems, "xtrabackupResources", args.xtrabackupResources, DEFAULT_XTRABACKUP_RESOURCES);
     validateDisruptionBudget(
         problems,
         "disruptionBudget",
         args.disruptionBudget,
-        args.replicas === undefined ? DEFAULT_MYSQL_REPLICAS : known(args.replicas),
+        knownOr(args.replicas, DEFAULT_MYSQL_REPLICAS),
     );
     return problems;
 }

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import {
     ContainerInput,
     Problems,
+    appContainerInput,
     buildContainer,
     buildEnv,
     checkImage,
@@ -9,7 +10,7 @@ import {
     checkWritablePathMounts,
     defaultWritablePathsFor,
     envSecretName,
-    known,
+    knownOr,
     validateDisruptionBudget,
     validateReplicas,
     validateWorkloadArgs,
@@ -42,7 +43,7 @@ export function validateStatefulServiceArgs(args: StatefulServiceArgs): Problems
         problems,
         "disruptionBudget",
         args.disruptionBudget,
-        args.replicas === undefined ? DEFAULT_STATEFUL_REPLICAS : known(args.replicas),
+        knownOr(args.replicas, DEFAULT_STATEFUL_REPLICAS),
     );
     return problems;
 }
@@ -65,25 +66,10 @@ export function buildStatefulServiceContainer(
     containerOwner: string,
 ): k8s.types.input.core.v1.Container {
     const input: ContainerInput = {
-        name: containerName,
-        image: args.image,
-        port: args.port,
-        portName: args.portName,
-        extraPorts: args.extraPorts,
-        command: args.command,
-        args: args.args,
-        env: args.env,
-        envSecretName: envSecretName(containerOwner),
-        secretEnv: args.secretEnv,
-        configMapEnv: args.configMapEnv,
-        envFromSecrets: args.envFromSecrets,
-        envFromConfigMaps: args.envFromConfigMaps,
-        imagePullPolicy: args.imagePullPolicy,
-        resources: args.resources,
-        readinessProbe: args.readinessProbe,
-        livenessProbe: args.livenessProbe,
-        startupProbe: args.startupProbe,
-        security: withReadOnlyRoot(args.security),
+        ...appContainerInput(containerName, args, args.port, {
+            image: args.image,
+            envSecretName: envSecretName(containerOwner),
+        }),
         volumeMounts: (args.volumes ?? []).map((v) => ({
             name: v.name,
             mountPath: v.mountPath,
