@@ -2,27 +2,22 @@
  * Exemptions: per-policy config patterns (`excludeNamespaces`, `excludeNames`) and the per-resource annotation
  * `k8s-workloads.io/exempt: "<rule>,<rule>"` with its required `k8s-workloads.io/exempt-reason`.
  */
-import { compileGlobs, configStrings } from "./lib/config";
+import { compileGlobs, ruleSettings, stringListSetting } from "./lib/config";
 import { K8sObject, annotationsOf, nameOf, namespaceOf } from "./lib/objects";
 import { JsonObject } from "./lib/values";
 import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../contract/keys";
 import { ConfigPropertySchema, Finding } from "./types";
 
+/** The settings every policy accepts: the exclusion patterns. */
+const EXCLUSION_SETTINGS = ruleSettings({
+    excludeNamespaces: stringListSetting("Namespaces (glob patterns) this policy does not check."),
+    excludeNames: stringListSetting(
+        'Resources this policy does not check, as "name" or "namespace/name" glob patterns.',
+    ),
+});
+
 /** Config properties every policy accepts. */
-export const EXCLUSION_SCHEMA: Readonly<Record<string, ConfigPropertySchema>> = {
-    excludeNamespaces: {
-        type: "array",
-        items: { type: "string" },
-        default: [],
-        description: "Namespaces (glob patterns) this policy does not check.",
-    },
-    excludeNames: {
-        type: "array",
-        items: { type: "string" },
-        default: [],
-        description: 'Resources this policy does not check, as "name" or "namespace/name" glob patterns.',
-    },
-};
+export const EXCLUSION_SCHEMA: Readonly<Record<string, ConfigPropertySchema>> = EXCLUSION_SETTINGS.configSchema;
 
 /** Compiled config exclusions of one policy. */
 export interface Exclusions {
@@ -33,9 +28,9 @@ export interface Exclusions {
 
 /** Compiles the exclusion patterns of a policy's raw config (once per config, never per resource). */
 export function compileExclusions(raw: JsonObject): Exclusions {
-    const names = configStrings(raw, "excludeNames", []);
+    const { excludeNamespaces, excludeNames: names } = EXCLUSION_SETTINGS.parseConfig(raw);
     return {
-        namespaces: compileGlobs(configStrings(raw, "excludeNamespaces", [])),
+        namespaces: compileGlobs(excludeNamespaces),
         names: compileGlobs(names.filter((n) => !n.includes("/"))),
         qualifiedNames: compileGlobs(names.filter((n) => n.includes("/"))),
     };
@@ -59,6 +54,19 @@ export function isExcluded(o: K8sObject, exclusions: Exclusions): boolean {
     );
 }
 
+/** The rule names listed in an exemption annotation value. */
+export function parseExemptList(value: string): string[] {
+    return value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+}
+
+/** True for the names that would exempt from every rule (`*`, `all`): never honoured. */
+export function isBlanketExemption(name: string): boolean {
+    return name === "*" || name === "all";
+}
+
 const annotationCache = new WeakMap<K8sObject, ReadonlySet<string>>();
 
 /**
@@ -74,12 +82,7 @@ export function annotationExemptions(o: K8sObject): ReadonlySet<string> {
         cached =
             value === undefined || reason === ""
                 ? new Set<string>()
-                : new Set(
-                      value
-                          .split(",")
-                          .map((s) => s.trim())
-                          .filter((s) => s !== "" && s !== "*" && s !== "all"),
-                  );
+                : new Set(parseExemptList(value).filter((name) => !isBlanketExemption(name)));
         annotationCache.set(o, cached);
     }
     return cached;

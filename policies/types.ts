@@ -57,20 +57,28 @@ export interface StackContext {
     readonly environment?: string;
 }
 
-/** What every rule declares. */
-export interface RuleInfo<C> {
-    /** The rule's name: a contract, used in config, exemptions and reports. */
-    readonly name: RuleName;
+/** What the rule catalog says of a rule. */
+export interface RuleMetadata {
+    /** The level in the baseline preset. */
+    readonly defaultLevel: EnforcementLevel;
     /** One sentence: what the rule requires. */
     readonly description: string;
     /** How to fix a violation. */
     readonly remediation: string;
-    /** The level in the baseline preset. */
-    readonly defaultLevel: EnforcementLevel;
+}
+
+/** The settings of a rule: its config properties and how raw config becomes its typed config. */
+export interface RuleSettings<C> {
     /** Rule-specific config properties, with baseline defaults. */
     readonly configSchema: Readonly<Record<string, ConfigPropertySchema>>;
     /** Turns raw policy config (defaults already applied or not) into the rule's typed config. */
     parseConfig(raw: JsonObject): C;
+}
+
+/** What every rule declares. */
+export interface RuleInfo<C> extends RuleMetadata, RuleSettings<C> {
+    /** The rule's name: a contract, used in config, exemptions and reports. */
+    readonly name: RuleName;
 }
 
 /** A rule that looks at one object at a time (CrossGuard `validateResource`). */

@@ -2,7 +2,7 @@
  * Identity of a Kubernetes object (kind, namespace, name, labels) and the mapping from Pulumi resource types
  * (`kubernetes:apps/v1:Deployment`) to plain Kubernetes objects.
  */
-import { JsonObject, deepClone, isPlainObject, obj, path, str } from "./values";
+import { JsonObject, deepClone, isPlainObject, obj, path, pickedEntries, str } from "./values";
 
 /** A plain Kubernetes object: at least a `kind`. */
 export type K8sObject = JsonObject;
@@ -43,13 +43,7 @@ export function stringMap(value: unknown): Record<string, string> {
     if (cached !== undefined) {
         return cached;
     }
-    const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(o)) {
-        const s = str(v);
-        if (s !== undefined) {
-            out[k] = s;
-        }
-    }
+    const out = pickedEntries(o, str);
     stringMaps.set(o, out);
     return out;
 }

@@ -109,6 +109,18 @@ function picked<T>(value: unknown, pick: (item: unknown) => T | undefined): T[] 
     return out;
 }
 
+/** The entries of a plain object whose values `pick` accepts, as a new record (undefined drops an entry). */
+export function pickedEntries<T>(value: JsonObject, pick: (item: unknown) => T | undefined): Record<string, T> {
+    const out: Record<string, T> = {};
+    for (const [key, item] of Object.entries(value)) {
+        const p = pick(item);
+        if (p !== undefined) {
+            out[key] = p;
+        }
+    }
+    return out;
+}
+
 /** The plain objects of an array value (other elements are dropped). */
 export function objects(value: unknown): JsonObject[] {
     return picked(value, obj);

@@ -1,8 +1,9 @@
-import { configStrings } from "../lib/config";
+import { ruleSettings, stringListSetting } from "../lib/config";
 import { parseImage } from "../lib/images";
-import { eachContainer, containerFinding } from "../lib/rulekit";
-import { JsonObject, isUnknown, str } from "../lib/values";
-import { ResourceRule } from "../types";
+import { ContainerRef } from "../lib/podspec";
+import { configurableContainerRule, containerFinding } from "../lib/rulekit";
+import { isUnknown, str } from "../lib/values";
+import { Finding, ResourceRule } from "../types";
 
 /** Config of `allowed-registries`. */
 export interface AllowedRegistriesConfig {
@@ -13,6 +14,12 @@ export interface AllowedRegistriesConfig {
     readonly registries: readonly string[];
 }
 
+const SETTINGS = ruleSettings({
+    registries: stringListSetting(
+        "Allowed image prefixes: registry host plus optional path (docker.io/library, ghcr.io/acme). Empty disables the rule.",
+    ),
+});
+
 function allowed(image: string, registries: readonly string[]): boolean {
     const ref = parseImage(image);
     const full = `${ref.registry}/${ref.repository}`;
@@ -22,40 +29,21 @@ function allowed(image: string, registries: readonly string[]): boolean {
     });
 }
 
+/** The finding of one container whose known image is not from an allowed registry (none while none is set). */
+function checkImage(ref: ContainerRef, registries: readonly string[], out: Finding[]): void {
+    const raw: unknown = ref.container.image;
+    const image = str(raw);
+    if (registries.length === 0 || isUnknown(raw) || image === undefined || image.trim() === "") {
+        return;
+    }
+    if (!allowed(image, registries)) {
+        out.push(containerFinding(ref, `image "${image}" is not from an allowed registry (${registries.join(", ")})`));
+    }
+}
+
 /** `allowed-registries`: images come only from configured registries. Does nothing until configured. */
-export const allowedRegistries: ResourceRule<AllowedRegistriesConfig> = {
-    scope: "resource",
-    name: "allowed-registries",
-    description: "Container images must come from the configured registries (inactive until `registries` is set).",
-    remediation:
-        "Mirror the image into an allowed registry and reference it from there, or add the registry to the policy's registries list.",
-    defaultLevel: "mandatory",
-    configSchema: {
-        registries: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description:
-                "Allowed image prefixes: registry host plus optional path (docker.io/library, ghcr.io/acme). Empty disables the rule.",
-        },
-    },
-    parseConfig: (raw: JsonObject) => ({ registries: configStrings(raw, "registries", []) }),
-    check: (o, config) =>
-        config.registries.length === 0
-            ? []
-            : eachContainer(o, (ref, _pod, out) => {
-                  const raw: unknown = ref.container.image;
-                  const image = str(raw);
-                  if (isUnknown(raw) || image === undefined || image.trim() === "") {
-                      return;
-                  }
-                  if (!allowed(image, config.registries)) {
-                      out.push(
-                          containerFinding(
-                              ref,
-                              `image "${image}" is not from an allowed registry (${config.registries.join(", ")})`,
-                          ),
-                      );
-                  }
-              }),
-};
+export const allowedRegistries: ResourceRule<AllowedRegistriesConfig> = configurableContainerRule(
+    "allowed-registries",
+    SETTINGS,
+    { containers: "all", visit: (ref, _pod, out, config) => checkImage(ref, config.registries, out) },
+);

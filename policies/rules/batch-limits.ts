@@ -1,5 +1,6 @@
-import { configStrings } from "../lib/config";
-import { kindOf } from "../lib/objects";
+import { ruleSettings, stringListSetting } from "../lib/config";
+import { K8sObject, kindOf } from "../lib/objects";
+import { configurableResourceRule } from "../lib/rulekit";
 import { JsonObject, isUnknown, obj, path, str } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
 
@@ -8,6 +9,12 @@ export interface BatchLimitsConfig {
     /** CronJob concurrency policies accepted. */
     readonly allowedConcurrencyPolicies: readonly string[];
 }
+
+const SETTINGS = ruleSettings({
+    allowedConcurrencyPolicies: stringListSetting("CronJob concurrencyPolicy values accepted.", ["Forbid", "Replace"], {
+        choices: ["Allow", "Forbid", "Replace"],
+    }),
+});
 
 function missing(spec: JsonObject, key: string): boolean {
     const v = spec[key];
@@ -26,61 +33,49 @@ function jobSpec(spec: JsonObject, prefix: string, requireTtl: boolean, out: Fin
     }
 }
 
+function cronJobSpec(spec: JsonObject, config: BatchLimitsConfig, out: Finding[]): void {
+    const job = obj(path(spec, "jobTemplate", "spec"));
+    if (job !== undefined) {
+        jobSpec(job, "jobTemplate.spec.", false, out);
+    }
+    const policy: unknown = spec.concurrencyPolicy;
+    if (!isUnknown(policy)) {
+        const value = str(policy) ?? "Allow";
+        if (!config.allowedConcurrencyPolicies.includes(value)) {
+            out.push({
+                message: `concurrencyPolicy is ${policy === undefined ? "not set (Allow)" : value}: runs may overlap; use ${config.allowedConcurrencyPolicies.join(" or ")}`,
+            });
+        }
+    }
+    if (missing(spec, "startingDeadlineSeconds")) {
+        out.push({ message: "startingDeadlineSeconds is not set: missed runs pile up after an outage" });
+    }
+    for (const key of ["successfulJobsHistoryLimit", "failedJobsHistoryLimit"]) {
+        if (missing(spec, key)) {
+            out.push({ message: `${key} is not set` });
+        }
+    }
+}
+
+function batchFindings(o: K8sObject, config: BatchLimitsConfig): Finding[] {
+    const out: Finding[] = [];
+    const spec = obj(o.spec);
+    if (spec === undefined) {
+        return out;
+    }
+    const kind = kindOf(o);
+    if (kind === "Job") {
+        jobSpec(spec, "", true, out);
+    } else if (kind === "CronJob") {
+        cronJobSpec(spec, config, out);
+    }
+    return out;
+}
+
 /**
  * `batch-limits`: Jobs bound their retries, run time and lifetime (backoffLimit, activeDeadlineSeconds,
  * ttlSecondsAfterFinished); CronJobs also set concurrencyPolicy, startingDeadlineSeconds and history limits.
  */
-export const batchLimits: ResourceRule<BatchLimitsConfig> = {
-    scope: "resource",
-    name: "batch-limits",
-    description:
-        "Jobs set backoffLimit, activeDeadlineSeconds, ttlSecondsAfterFinished; CronJobs set concurrencyPolicy, startingDeadlineSeconds and history limits.",
-    remediation:
-        "Set backoffLimit (e.g. 3), activeDeadlineSeconds, ttlSecondsAfterFinished on Jobs; on CronJobs concurrencyPolicy Forbid or Replace, startingDeadlineSeconds, successfulJobsHistoryLimit and failedJobsHistoryLimit.",
-    defaultLevel: "advisory",
-    configSchema: {
-        allowedConcurrencyPolicies: {
-            type: "array",
-            items: { type: "string", enum: ["Allow", "Forbid", "Replace"] },
-            default: ["Forbid", "Replace"],
-            description: "CronJob concurrencyPolicy values accepted.",
-        },
-    },
-    parseConfig: (raw: JsonObject) => ({
-        allowedConcurrencyPolicies: configStrings(raw, "allowedConcurrencyPolicies", ["Forbid", "Replace"]),
-    }),
-    check: (o, config) => {
-        const out: Finding[] = [];
-        const spec = obj(o.spec);
-        if (spec === undefined) {
-            return out;
-        }
-        const kind = kindOf(o);
-        if (kind === "Job") {
-            jobSpec(spec, "", true, out);
-        } else if (kind === "CronJob") {
-            const job = obj(path(spec, "jobTemplate", "spec"));
-            if (job !== undefined) {
-                jobSpec(job, "jobTemplate.spec.", false, out);
-            }
-            const policy: unknown = spec.concurrencyPolicy;
-            if (!isUnknown(policy)) {
-                const value = str(policy) ?? "Allow";
-                if (!config.allowedConcurrencyPolicies.includes(value)) {
-                    out.push({
-                        message: `concurrencyPolicy is ${policy === undefined ? "not set (Allow)" : value}: runs may overlap; use ${config.allowedConcurrencyPolicies.join(" or ")}`,
-                    });
-                }
-            }
-            if (missing(spec, "startingDeadlineSeconds")) {
-                out.push({ message: "startingDeadlineSeconds is not set: missed runs pile up after an outage" });
-            }
-            for (const key of ["successfulJobsHistoryLimit", "failedJobsHistoryLimit"]) {
-                if (missing(spec, key)) {
-                    out.push({ message: `${key} is not set` });
-                }
-            }
-        }
-        return out;
-    },
-};
+export const batchLimits: ResourceRule<BatchLimitsConfig> = configurableResourceRule("batch-limits", SETTINGS, {
+    check: batchFindings,
+});

@@ -1,8 +1,9 @@
-import { configStrings } from "../lib/config";
+import { ruleSettings, stringListSetting } from "../lib/config";
 import { K8sObject } from "../lib/objects";
-import { containerFinding, eachContainer, remediateSecurityContexts } from "../lib/rulekit";
+import { ContainerRef } from "../lib/podspec";
+import { configurableContainerRule, containerFinding, remediateSecurityContexts } from "../lib/rulekit";
 import { JsonObject, arr, isUnknown, obj, path, strings } from "../lib/values";
-import { ResourceRule } from "../types";
+import { Finding, ResourceRule } from "../types";
 
 /** Config of `capabilities-restricted`. */
 export interface CapabilitiesConfig {
@@ -14,59 +15,52 @@ function capName(c: string): string {
     return c.toUpperCase().replace(/^CAP_/, "");
 }
 
-/** `capabilities-restricted`: every container drops ALL capabilities and adds back only allow-listed ones. */
-export const capabilitiesRestricted: ResourceRule<CapabilitiesConfig> = {
-    scope: "resource",
-    name: "capabilities-restricted",
-    description: "Containers must drop ALL capabilities and add back only allow-listed ones.",
-    remediation:
-        'Set securityContext.capabilities.drop: ["ALL"] (the remediate level does it) and add back only what is needed, e.g. NET_BIND_SERVICE.',
-    defaultLevel: "mandatory",
-    configSchema: {
-        allowedCapabilities: {
-            type: "array",
-            items: { type: "string" },
-            default: ["NET_BIND_SERVICE"],
-            description: "Capabilities that may be added (without CAP_).",
-        },
-    },
-    parseConfig: (raw: JsonObject) => ({
-        allowedCapabilities: configStrings(raw, "allowedCapabilities", ["NET_BIND_SERVICE"]).map(capName),
+const SETTINGS = ruleSettings({
+    allowedCapabilities: stringListSetting("Capabilities that may be added (without CAP_).", ["NET_BIND_SERVICE"], {
+        normalize: capName,
     }),
-    check: (o, config) =>
-        eachContainer(o, (ref, _pod, out) => {
-            const caps: unknown = path(ref.container, "securityContext", "capabilities");
-            if (isUnknown(ref.container.securityContext) || isUnknown(caps)) {
-                return;
-            }
-            const drop: unknown = path(caps, "drop");
-            if (!isUnknown(drop) && !strings(drop).some((c) => capName(c) === "ALL")) {
-                out.push(
-                    containerFinding(
-                        ref,
-                        'does not drop ALL capabilities (securityContext.capabilities.drop: ["ALL"])',
-                    ),
-                );
-            }
-            const added = strings(path(caps, "add")).filter((c) => !config.allowedCapabilities.includes(capName(c)));
-            if (added.length > 0) {
-                out.push(
-                    containerFinding(
-                        ref,
-                        `adds capabilities ${added.join(", ")} not in allowedCapabilities (${config.allowedCapabilities.join(", ") || "none"})`,
-                    ),
-                );
-            }
-        }),
-    remediate: (o: K8sObject) =>
-        remediateSecurityContexts(o, (_c, sc) => {
-            if (isUnknown(sc.capabilities)) {
-                return undefined;
-            }
-            const caps = obj(sc.capabilities) ?? {};
-            if (isUnknown(caps.drop) || strings(caps.drop).some((d) => capName(d) === "ALL")) {
-                return undefined;
-            }
-            return { ...sc, capabilities: { ...caps, drop: [...(arr(caps.drop) ?? []), "ALL"] } };
-        }),
-};
+});
+
+/** The findings of one container: ALL not dropped, capabilities added beyond the allow-list. */
+function checkCapabilities(ref: ContainerRef, config: CapabilitiesConfig, out: Finding[]): void {
+    const caps: unknown = path(ref.container, "securityContext", "capabilities");
+    if (isUnknown(ref.container.securityContext) || isUnknown(caps)) {
+        return;
+    }
+    const drop: unknown = path(caps, "drop");
+    if (!isUnknown(drop) && !strings(drop).some((c) => capName(c) === "ALL")) {
+        out.push(containerFinding(ref, 'does not drop ALL capabilities (securityContext.capabilities.drop: ["ALL"])'));
+    }
+    const added = strings(path(caps, "add")).filter((c) => !config.allowedCapabilities.includes(capName(c)));
+    if (added.length > 0) {
+        out.push(
+            containerFinding(
+                ref,
+                `adds capabilities ${added.join(", ")} not in allowedCapabilities (${config.allowedCapabilities.join(", ") || "none"})`,
+            ),
+        );
+    }
+}
+
+/** The securityContext with ALL added to capabilities.drop, or undefined when it drops ALL (or is unknown). */
+function dropAll(sc: JsonObject): JsonObject | undefined {
+    if (isUnknown(sc.capabilities)) {
+        return undefined;
+    }
+    const caps = obj(sc.capabilities) ?? {};
+    if (isUnknown(caps.drop) || strings(caps.drop).some((d) => capName(d) === "ALL")) {
+        return undefined;
+    }
+    return { ...sc, capabilities: { ...caps, drop: [...(arr(caps.drop) ?? []), "ALL"] } };
+}
+
+/** `capabilities-restricted`: every container drops ALL capabilities and adds back only allow-listed ones. */
+export const capabilitiesRestricted: ResourceRule<CapabilitiesConfig> = configurableContainerRule(
+    "capabilities-restricted",
+    SETTINGS,
+    {
+        containers: "all",
+        visit: (ref, _pod, out, config) => checkCapabilities(ref, config, out),
+        remediate: (o: K8sObject) => remediateSecurityContexts(o, (_c, sc) => dropAll(sc)),
+    },
+);

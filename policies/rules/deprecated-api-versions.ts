@@ -1,5 +1,5 @@
 import { apiVersionOf, kindOf } from "../lib/objects";
-import { NoConfig, resourceRuleWithoutConfig } from "../lib/rulekit";
+import { NoConfig, resourceRule } from "../lib/rulekit";
 import { ResourceRule } from "../types";
 
 /** A removed API version of a kind (or of every kind of a group version, `*`) and what replaces it. */
@@ -74,12 +74,7 @@ export function removedApi(apiVersion: string, kind: string): RemovedApi | undef
  * (extensions/v1beta1, apps/v1beta1/v1beta2, policy/v1beta1, batch/v1beta1, autoscaling/v2beta1/v2beta2,
  * networking.k8s.io/v1beta1 and others). The message names the replacement.
  */
-export const deprecatedApiVersions: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
-    name: "deprecated-api-versions",
-    description: "Objects must not use API versions removed from supported Kubernetes versions.",
-    remediation:
-        "Change apiVersion to the replacement the message names and adapt the fields that changed with it (for apps/v1, spec.selector is required).",
-    defaultLevel: "mandatory",
+export const deprecatedApiVersions: ResourceRule<NoConfig> = resourceRule("deprecated-api-versions", {
     check: (o) => {
         const apiVersion = apiVersionOf(o);
         const kind = kindOf(o);

@@ -1,8 +1,8 @@
-import { configStrings } from "../lib/config";
-import { containersOf } from "../lib/podspec";
-import { withPod } from "../lib/rulekit";
+import { ruleSettings, stringListSetting } from "../lib/config";
+import { ContainerRef, containersOf } from "../lib/podspec";
+import { configurablePodRule } from "../lib/rulekit";
 import { JsonObject, isUnknown, objects, path, str } from "../lib/values";
-import { ResourceRule } from "../types";
+import { Finding, ResourceRule } from "../types";
 
 /** Config of `host-path-restricted`. */
 export interface HostPathConfig {
@@ -43,64 +43,69 @@ function isRuntimeSocket(p: string): boolean {
     return RUNTIME_SOCKET_PATHS.some((s) => p === s || (s !== "/var/run" && s !== "/run" && p.startsWith(`${s}/`)));
 }
 
+const SETTINGS = ruleSettings({
+    allowedHostPaths: stringListSetting(
+        "Host paths (and their subpaths) that may be mounted read-only. Empty: no hostPath.",
+        [],
+        { normalize },
+    ),
+});
+
+/** The findings of the containers that mount an allowed hostPath volume read-write. */
+function readWriteMounts(containers: readonly ContainerRef[], name: string, hostPath: string, out: Finding[]): void {
+    for (const ref of containers) {
+        for (const mount of objects(ref.container.volumeMounts)) {
+            if (str(mount.name) === name && mount.readOnly !== true && !isUnknown(mount.readOnly)) {
+                out.push({
+                    message: `mounts hostPath volume "${name}" (${hostPath}) read-write; allowed host paths must be readOnly: true`,
+                    container: ref.name,
+                });
+            }
+        }
+    }
+}
+
+/** The findings of one volume: a runtime socket, a path off the allow-list, or read-write mounts of it. */
+function checkVolume(
+    volume: JsonObject,
+    containers: readonly ContainerRef[],
+    config: HostPathConfig,
+    out: Finding[],
+): void {
+    const rawPath: unknown = path(volume, "hostPath", "path");
+    const hostPath = str(rawPath);
+    if (hostPath === undefined) {
+        return;
+    }
+    const name = str(volume.name) ?? "(unnamed)";
+    const p = normalize(hostPath);
+    if (isRuntimeSocket(p)) {
+        out.push({
+            message: `volume "${name}" mounts the container-runtime socket path ${hostPath}: that is root on the node; only an explicit k8s-workloads.io/exempt annotation on this resource, with a reason, waives it`,
+            exemptable: "annotation-only",
+        });
+    } else if (!config.allowedHostPaths.some((base) => under(p, base))) {
+        out.push({ message: `volume "${name}" mounts hostPath ${hostPath}, which is not on allowedHostPaths` });
+    } else {
+        readWriteMounts(containers, name, hostPath, out);
+    }
+}
+
 /**
  * `host-path-restricted`: hostPath volumes only under an allow-list, mounted read-only by every container; never a
  * container-runtime socket (only a per-resource exemption annotation with a reason waives that finding, never a
  * name/namespace pattern in config).
  */
-export const hostPathRestricted: ResourceRule<HostPathConfig> = {
-    scope: "resource",
-    name: "host-path-restricted",
-    description: "hostPath volumes only on allow-listed paths, mounted read-only; never the container-runtime socket.",
-    remediation:
-        "Use a PersistentVolumeClaim, emptyDir or projected volume. If a node agent needs a host path, add it to allowedHostPaths (read-only) or exempt the resource with a reason; never mount the runtime socket.",
-    defaultLevel: "mandatory",
-    configSchema: {
-        allowedHostPaths: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "Host paths (and their subpaths) that may be mounted read-only. Empty: no hostPath.",
-        },
+export const hostPathRestricted: ResourceRule<HostPathConfig> = configurablePodRule(
+    "host-path-restricted",
+    SETTINGS,
+    (pod, out, config) => {
+        if (isUnknown(pod.spec.volumes)) {
+            return;
+        }
+        const containers = containersOf(pod.spec);
+        for (const volume of objects(pod.spec.volumes)) {
+            checkVolume(volume, containers, config, out);
+        }
     },
-    parseConfig: (raw: JsonObject) => ({ allowedHostPaths: configStrings(raw, "allowedHostPaths", []).map(normalize) }),
-    check: (o, config) =>
-        withPod(o, (pod, out) => {
-            if (isUnknown(pod.spec.volumes)) {
-                return;
-            }
-            const containers = containersOf(pod.spec);
-            for (const volume of objects(pod.spec.volumes)) {
-                const rawPath: unknown = path(volume, "hostPath", "path");
-                const hostPath = str(rawPath);
-                if (hostPath === undefined) {
-                    continue;
-                }
-                const name = str(volume.name) ?? "(unnamed)";
-                const p = normalize(hostPath);
-                if (isRuntimeSocket(p)) {
-                    out.push({
-                        message: `volume "${name}" mounts the container-runtime socket path ${hostPath}: that is root on the node; only an explicit k8s-workloads.io/exempt annotation on this resource, with a reason, waives it`,
-                        exemptable: "annotation-only",
-                    });
-                    continue;
-                }
-                if (!config.allowedHostPaths.some((base) => under(p, base))) {
-                    out.push({
-                        message: `volume "${name}" mounts hostPath ${hostPath}, which is not on allowedHostPaths`,
-                    });
-                    continue;
-                }
-                for (const ref of containers) {
-                    for (const mount of objects(ref.container.volumeMounts)) {
-                        if (str(mount.name) === name && mount.readOnly !== true && !isUnknown(mount.readOnly)) {
-                            out.push({
-                                message: `mounts hostPath volume "${name}" (${hostPath}) read-write; allowed host paths must be readOnly: true`,
-                                container: ref.name,
-                            });
-                        }
-                    }
-                }
-            }
-        }),
-};
+);

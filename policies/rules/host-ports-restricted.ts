@@ -1,13 +1,18 @@
-import { configStrings } from "../lib/config";
-import { eachContainer, containerFinding } from "../lib/rulekit";
-import { JsonObject, num, objects } from "../lib/values";
-import { ResourceRule } from "../types";
+import { ruleSettings, stringListSetting } from "../lib/config";
+import { ContainerRef } from "../lib/podspec";
+import { configurableContainerRule, containerFinding } from "../lib/rulekit";
+import { num, objects } from "../lib/values";
+import { Finding, ResourceRule } from "../types";
 
 /** Config of `host-ports-restricted`. */
 export interface HostPortsConfig {
     /** Host ports that may be bound, as numbers or ranges (`"9100"`, `"30000-30100"`). */
     readonly allowedHostPorts: readonly string[];
 }
+
+const SETTINGS = ruleSettings({
+    allowedHostPorts: stringListSetting('Allowed host ports or ranges ("9100", "30000-30100").'),
+});
 
 interface Range {
     readonly from: number;
@@ -31,35 +36,22 @@ function ranges(config: HostPortsConfig): readonly Range[] {
     return r;
 }
 
+/** The findings of one container's host ports that no allowed range holds. */
+function checkHostPorts(ref: ContainerRef, allowed: readonly Range[], out: Finding[]): void {
+    for (const port of objects(ref.container.ports)) {
+        const hostPort = num(port.hostPort);
+        if (hostPort === undefined || hostPort === 0) {
+            continue;
+        }
+        if (!allowed.some((r) => hostPort >= r.from && hostPort <= r.to)) {
+            out.push(containerFinding(ref, `binds hostPort ${hostPort}, which is not on allowedHostPorts`));
+        }
+    }
+}
+
 /** `host-ports-restricted`: containers bind host ports only from an allow-list. */
-export const hostPortsRestricted: ResourceRule<HostPortsConfig> = {
-    scope: "resource",
-    name: "host-ports-restricted",
-    description: "Containers may bind host ports only from the allowedHostPorts list.",
-    remediation:
-        "Remove hostPort and expose the port through a Service; node agents that need a host port list it in allowedHostPorts or carry an exemption with a reason.",
-    defaultLevel: "advisory",
-    configSchema: {
-        allowedHostPorts: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: 'Allowed host ports or ranges ("9100", "30000-30100").',
-        },
-    },
-    parseConfig: (raw: JsonObject) => ({ allowedHostPorts: configStrings(raw, "allowedHostPorts", []) }),
-    check: (o, config) => {
-        const allowed = ranges(config);
-        return eachContainer(o, (ref, _pod, out) => {
-            for (const port of objects(ref.container.ports)) {
-                const hostPort = num(port.hostPort);
-                if (hostPort === undefined || hostPort === 0) {
-                    continue;
-                }
-                if (!allowed.some((r) => hostPort >= r.from && hostPort <= r.to)) {
-                    out.push(containerFinding(ref, `binds hostPort ${hostPort}, which is not on allowedHostPorts`));
-                }
-            }
-        });
-    },
-};
+export const hostPortsRestricted: ResourceRule<HostPortsConfig> = configurableContainerRule(
+    "host-ports-restricted",
+    SETTINGS,
+    { containers: "all", visit: (ref, _pod, out, config) => checkHostPorts(ref, ranges(config), out) },
+);

@@ -1,5 +1,5 @@
 import { K8sObject, kindOf, nameOf, namespaceOf } from "../lib/objects";
-import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
+import { NoConfig, stackRule } from "../lib/rulekit";
 import { containsUnknown, isUnknown, num, path, show, str } from "../lib/values";
 import { namespaceUnknown, workloadKey, workloadsOf } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
@@ -45,31 +45,23 @@ function hpaProblems(hpa: K8sObject, keys: ReadonlySet<string>): string[] {
  * maxReplicas, and the workload it scales does not also set a static spec.replicas (each apply would reset the
  * HPA's count).
  */
-export const hpaConsistency: StackRule<NoConfig> = stackRuleWithoutConfig({
-    name: "hpa-consistency",
-    description:
-        "HPAs target an existing workload with minReplicas ≤ maxReplicas, and HPA-scaled workloads leave spec.replicas unset.",
-    remediation:
-        "Point spec.scaleTargetRef at the Deployment or StatefulSet in the same namespace, keep minReplicas ≤ maxReplicas, and remove spec.replicas from the scaled workload.",
-    defaultLevel: "advisory",
-    check: (objects) => {
-        const out: StackFinding[] = [];
-        const keys = objectKeys(objects);
-        objects.forEach((o, index) => {
-            if (kindOf(o) === "HorizontalPodAutoscaler") {
-                out.push(...hpaProblems(o, keys).map((message) => ({ index, message })));
-            }
-        });
-        for (const w of workloadsOf(objects)) {
-            const replicas: unknown = path(w.object, "spec", "replicas");
-            if (w.hpa !== undefined && replicas !== undefined && replicas !== null && !isUnknown(replicas)) {
-                out.push({
-                    index: w.index,
-                    message: `sets spec.replicas ${show(replicas)} but HorizontalPodAutoscaler ${w.hpa.name} scales it: remove spec.replicas so an apply does not reset the HPA's count`,
-                });
-            }
+export const hpaConsistency: StackRule<NoConfig> = stackRule("hpa-consistency", (objects) => {
+    const out: StackFinding[] = [];
+    const keys = objectKeys(objects);
+    objects.forEach((o, index) => {
+        if (kindOf(o) === "HorizontalPodAutoscaler") {
+            out.push(...hpaProblems(o, keys).map((message) => ({ index, message })));
         }
-        out.sort((a, b) => a.index - b.index);
-        return out;
-    },
+    });
+    for (const w of workloadsOf(objects)) {
+        const replicas: unknown = path(w.object, "spec", "replicas");
+        if (w.hpa !== undefined && replicas !== undefined && replicas !== null && !isUnknown(replicas)) {
+            out.push({
+                index: w.index,
+                message: `sets spec.replicas ${show(replicas)} but HorizontalPodAutoscaler ${w.hpa.name} scales it: remove spec.replicas so an apply does not reset the HPA's count`,
+            });
+        }
+    }
+    out.sort((a, b) => a.index - b.index);
+    return out;
 });

@@ -1,6 +1,6 @@
-import { configNumber } from "../lib/config";
+import { numberSetting, ruleSettings } from "../lib/config";
+import { configurableStackRule } from "../lib/rulekit";
 import { hpaTargetsOf, versionOf, workloadKey, workloadsOf } from "../lib/workloads";
-import { JsonObject } from "../lib/values";
 import { StackFinding, StackRule } from "../types";
 
 /** Config of `min-replicas`. */
@@ -8,23 +8,18 @@ export interface MinReplicasConfig {
     readonly minReplicas: number;
 }
 
+const SETTINGS = ruleSettings({
+    minReplicas: numberSetting("The smallest acceptable replica count.", 2, { integer: true, minimum: 1 }),
+});
+
 /**
  * `min-replicas`: Deployments and StatefulSets run at least `minReplicas` pods (and HPAs keep at least that many).
  * Skipped for canary and A/B variant Deployments, HPA targets (their HPA is checked instead) and workloads scaled to 0.
  */
-export const minReplicas: StackRule<MinReplicasConfig> = {
-    scope: "stack",
-    name: "min-replicas",
-    description:
-        "Deployments and StatefulSets (and HPAs) keep at least minReplicas pods; canary/variant Deployments and HPA targets are skipped.",
-    remediation:
-        "Raise spec.replicas (or the HPA's minReplicas) to at least minReplicas so one node loss is not an outage.",
-    defaultLevel: "advisory",
-    configSchema: {
-        minReplicas: { type: "integer", minimum: 1, default: 2, description: "The smallest acceptable replica count." },
-    },
-    parseConfig: (raw: JsonObject) => ({ minReplicas: configNumber(raw, "minReplicas", 2) }),
-    check: (objects, config) => {
+export const minReplicas: StackRule<MinReplicasConfig> = configurableStackRule(
+    "min-replicas",
+    SETTINGS,
+    (objects, config) => {
         const out: StackFinding[] = [];
         const hpas = hpaTargetsOf(objects);
         const targets = new Set(hpas.map((h) => workloadKey(h.namespace, h.kind, h.name)));
@@ -56,4 +51,4 @@ export const minReplicas: StackRule<MinReplicasConfig> = {
         }
         return out;
     },
-};
+);

@@ -1,6 +1,6 @@
 import { K8sObject, kindOf, namespaceOf } from "../lib/objects";
 import { podTemplateOf } from "../lib/podspec";
-import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
+import { NoConfig, stackRule } from "../lib/rulekit";
 import { matchesSelector } from "../lib/selectors";
 import { isUnknown, path } from "../lib/values";
 import { Workload, namespaceUnknown, workloadsOf } from "../lib/workloads";
@@ -34,34 +34,27 @@ function onHostNetwork(w: Workload): boolean {
  * `network-policy-required`: every namespace with workloads has a NetworkPolicy whose podSelector selects each
  * workload's pods (an empty podSelector selects all). Host-network pods are skipped.
  */
-export const networkPolicyRequired: StackRule<NoConfig> = stackRuleWithoutConfig({
-    name: "network-policy-required",
-    description: "Every workload's pods are selected by a NetworkPolicy of their namespace.",
-    remediation:
-        "Add a NetworkPolicy in the workload's namespace whose spec.podSelector matches its pod labels (a default-deny policy with podSelector {} plus policies allowing the traffic it needs).",
-    defaultLevel: "advisory",
-    check: (objects) => {
-        const all = policySelectors(objects);
-        const uncertain = objects.some(
-            (o) => kindOf(o) === "NetworkPolicy" && (namespaceUnknown(o) || isUnknown(path(o, "spec"))),
-        );
-        if (uncertain) {
-            return [];
+export const networkPolicyRequired: StackRule<NoConfig> = stackRule("network-policy-required", (objects) => {
+    const all = policySelectors(objects);
+    const uncertain = objects.some(
+        (o) => kindOf(o) === "NetworkPolicy" && (namespaceUnknown(o) || isUnknown(path(o, "spec"))),
+    );
+    if (uncertain) {
+        return [];
+    }
+    const out: StackFinding[] = [];
+    for (const w of workloadsOf(objects)) {
+        if (w.uncertain || onHostNetwork(w) || isSelected(w, all)) {
+            continue;
         }
-        const out: StackFinding[] = [];
-        for (const w of workloadsOf(objects)) {
-            if (w.uncertain || onHostNetwork(w) || isSelected(w, all)) {
-                continue;
-            }
-            const namespace = w.namespace === "" ? "default" : w.namespace;
-            const labels = Object.entries(w.podLabels)
-                .map(([k, v]) => `${k}=${v}`)
-                .join(",");
-            out.push({
-                index: w.index,
-                message: `no NetworkPolicy in namespace "${namespace}" selects its pods (labels ${labels || "none"}): add one whose spec.podSelector matches them`,
-            });
-        }
-        return out;
-    },
+        const namespace = w.namespace === "" ? "default" : w.namespace;
+        const labels = Object.entries(w.podLabels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(",");
+        out.push({
+            index: w.index,
+            message: `no NetworkPolicy in namespace "${namespace}" selects its pods (labels ${labels || "none"}): add one whose spec.podSelector matches them`,
+        });
+    }
+    return out;
 });

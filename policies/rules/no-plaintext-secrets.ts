@@ -1,7 +1,8 @@
-import { configStrings } from "../lib/config";
-import { eachContainer, containerFinding } from "../lib/rulekit";
-import { JsonObject, objects, str } from "../lib/values";
-import { ResourceRule } from "../types";
+import { ruleSettings, stringListSetting } from "../lib/config";
+import { ContainerRef } from "../lib/podspec";
+import { configurableContainerRule, containerFinding } from "../lib/rulekit";
+import { objects, str } from "../lib/values";
+import { Finding, ResourceRule } from "../types";
 
 /** Config of `no-plaintext-secrets`. */
 export interface PlaintextSecretsConfig {
@@ -38,6 +39,11 @@ const INSECURE_SWITCHES: ReadonlyMap<string, readonly string[] | undefined> = ne
     ["GF_AUTH_ANONYMOUS_ENABLED", ["true"]],
 ]);
 
+const SETTINGS = ruleSettings({
+    extraSecretNamePatterns: stringListSetting("Extra case-insensitive regular expressions for secret-like env names."),
+    allowedNames: stringListSetting("Env names never reported."),
+});
+
 const cache = new WeakMap<PlaintextSecretsConfig, Compiled>();
 
 function compiled(config: PlaintextSecretsConfig): Compiled {
@@ -63,73 +69,46 @@ function isReference(value: string): boolean {
     return /^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$/.test(value.trim());
 }
 
+/** The finding of one literal env entry, or undefined: an auth-disabling switch, or a secret-like name with a value. */
+function envFinding(name: string, value: string, c: Compiled): string | undefined {
+    const upper = name.toUpperCase();
+    if (INSECURE_SWITCHES.has(upper)) {
+        const bad = INSECURE_SWITCHES.get(upper);
+        const hit = bad === undefined ? value !== "" : bad.includes(value.toLowerCase());
+        return hit ? `env ${name}="${value}" disables authentication` : undefined;
+    }
+    if (isReference(value) || NOT_A_SECRET.test(name) || NOT_SECRET_NAMES.has(upper) || FLAG_VALUE.test(value)) {
+        return undefined;
+    }
+    if (!c.secretName.some((re) => re.test(name))) {
+        return undefined;
+    }
+    return value === ""
+        ? `env ${name} is set to an empty literal: an empty credential`
+        : `env ${name} has a literal value: secrets must come from a Secret (valueFrom.secretKeyRef)`;
+}
+
+/** The findings of one container's literal env values. */
+function checkEnv(ref: ContainerRef, c: Compiled, out: Finding[]): void {
+    for (const env of objects(ref.container.env)) {
+        const name = str(env.name);
+        const value = str(env.value);
+        if (name === undefined || value === undefined || c.allowed.has(name.toUpperCase())) {
+            continue;
+        }
+        const message = envFinding(name, value, c);
+        if (message !== undefined) {
+            out.push(containerFinding(ref, message));
+        }
+    }
+}
+
 /**
  * `no-plaintext-secrets`: no literal values for password/token/secret-like env names, and no env settings that
  * switch authentication off (MYSQL_ALLOW_EMPTY_PASSWORD, POSTGRES_HOST_AUTH_METHOD=trust and the like).
  */
-export const noPlaintextSecrets: ResourceRule<PlaintextSecretsConfig> = {
-    scope: "resource",
-    name: "no-plaintext-secrets",
-    description:
-        "No literal values for secret-like env names, and no env switches that disable authentication (MYSQL_ALLOW_EMPTY_PASSWORD, ...).",
-    remediation:
-        "Store the value in a Secret and reference it with env[].valueFrom.secretKeyRef (or envFrom.secretRef); set a real password instead of allowing an empty one.",
-    defaultLevel: "mandatory",
-    configSchema: {
-        extraSecretNamePatterns: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "Extra case-insensitive regular expressions for secret-like env names.",
-        },
-        allowedNames: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "Env names never reported.",
-        },
-    },
-    parseConfig: (raw: JsonObject) => ({
-        extraSecretNamePatterns: configStrings(raw, "extraSecretNamePatterns", []),
-        allowedNames: configStrings(raw, "allowedNames", []),
-    }),
-    check: (o, config) => {
-        const c = compiled(config);
-        return eachContainer(o, (ref, _pod, out) => {
-            for (const env of objects(ref.container.env)) {
-                const name = str(env.name);
-                const value = str(env.value);
-                if (name === undefined || value === undefined || c.allowed.has(name.toUpperCase())) {
-                    continue;
-                }
-                const upper = name.toUpperCase();
-                if (INSECURE_SWITCHES.has(upper)) {
-                    const bad = INSECURE_SWITCHES.get(upper);
-                    const hit = bad === undefined ? value !== "" : bad.includes(value.toLowerCase());
-                    if (hit) {
-                        out.push(containerFinding(ref, `env ${name}="${value}" disables authentication`));
-                    }
-                    continue;
-                }
-                if (
-                    isReference(value) ||
-                    NOT_A_SECRET.test(name) ||
-                    NOT_SECRET_NAMES.has(upper) ||
-                    FLAG_VALUE.test(value)
-                ) {
-                    continue;
-                }
-                if (c.secretName.some((re) => re.test(name))) {
-                    out.push(
-                        containerFinding(
-                            ref,
-                            value === ""
-                                ? `env ${name} is set to an empty literal: an empty credential`
-                                : `env ${name} has a literal value: secrets must come from a Secret (valueFrom.secretKeyRef)`,
-                        ),
-                    );
-                }
-            }
-        });
-    },
-};
+export const noPlaintextSecrets: ResourceRule<PlaintextSecretsConfig> = configurableContainerRule(
+    "no-plaintext-secrets",
+    SETTINGS,
+    { containers: "all", visit: (ref, _pod, out, config) => checkEnv(ref, compiled(config), out) },
+);

@@ -1,13 +1,9 @@
-import {
-    containerRule,
-    UNKNOWN_FIELD,
-    containerFinding,
-    remediateSecurityContexts,
-    securityContextField,
-} from "../lib/rulekit";
 import { K8sObject } from "../lib/objects";
+import { containerRule, NoConfig, remediateSecurityContexts, securityContextRequired } from "../lib/rulekit";
 import { JsonObject, isUnknown, obj, path, strings } from "../lib/values";
+import { ResourceRule } from "../types";
 
+/** True when the API forbids `allowPrivilegeEscalation: false` on the container (privileged, or SYS_ADMIN). */
 function cannotDisable(container: JsonObject): boolean {
     const sc = obj(container.securityContext);
     return (
@@ -17,26 +13,13 @@ function cannotDisable(container: JsonObject): boolean {
 }
 
 /** `no-privilege-escalation`: every container sets `allowPrivilegeEscalation: false`. Remediable. */
-export const noPrivilegeEscalation = containerRule({
-    name: "no-privilege-escalation",
-    description: "Containers must set securityContext.allowPrivilegeEscalation: false.",
-    remediation:
-        "Set securityContext.allowPrivilegeEscalation: false on every container (the remediate level does it for you).",
-    defaultLevel: "mandatory",
+export const noPrivilegeEscalation: ResourceRule<NoConfig> = containerRule("no-privilege-escalation", {
     containers: "all",
-    visit: (ref, _pod, out) => {
-        const value = securityContextField(ref, "allowPrivilegeEscalation");
-        if (value !== false && value !== UNKNOWN_FIELD) {
-            out.push(
-                containerFinding(
-                    ref,
-                    value === true
-                        ? "sets allowPrivilegeEscalation: true"
-                        : "does not set securityContext.allowPrivilegeEscalation: false (it defaults to true)",
-                ),
-            );
-        }
-    },
+    visit: securityContextRequired("allowPrivilegeEscalation", false, (value) =>
+        value === true
+            ? "sets allowPrivilegeEscalation: true"
+            : "does not set securityContext.allowPrivilegeEscalation: false (it defaults to true)",
+    ),
     remediate: (o: K8sObject) =>
         remediateSecurityContexts(o, (c, sc) =>
             cannotDisable(c) || sc.allowPrivilegeEscalation === false || isUnknown(sc.allowPrivilegeEscalation)

@@ -12,7 +12,7 @@ import {
     workloadsOf,
 } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
-import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
+import { NoConfig, stackRule } from "../lib/rulekit";
 
 interface Budget {
     readonly index: number;
@@ -110,51 +110,43 @@ function coverageOf(budget: Budget, index: WorkloadIndex): Coverage {
  * PodDisruptionBudget in their namespace; canaries and idle blue-green colors (no live Service selects them) are
  * skipped. A PDB that blocks every eviction is reported as mandatory.
  */
-export const pdbRequired: StackRule<NoConfig> = stackRuleWithoutConfig({
-    name: "pdb-required",
-    description:
-        "Replicated Deployments and StatefulSets need a PodDisruptionBudget; a PDB that blocks every eviction is a mandatory violation.",
-    remediation:
-        "Add a PodDisruptionBudget selecting the pods with maxUnavailable 1 (or minAvailable below the replica count); never maxUnavailable 0 or minAvailable 100%.",
-    defaultLevel: "advisory",
-    check: (objects) => {
-        const out: StackFinding[] = [];
-        const budgets = budgetsOf(objects);
-        const workloads = workloadsOf(objects).filter((w) => w.kind === "Deployment" || w.kind === "StatefulSet");
-        const index = indexWorkloads(workloads);
-        const covered = new Set<Workload>();
-        const bySelector = new Map<string, Coverage>();
-        for (const b of budgets) {
-            if (b.uncertain) {
-                continue;
-            }
-            const key = `${b.namespace}\u0000${JSON.stringify(b.selector) ?? ""}`;
-            let coverage = bySelector.get(key);
-            if (coverage === undefined) {
-                coverage = coverageOf(b, index);
-                bySelector.set(key, coverage);
-                for (const w of coverage.possible) {
-                    covered.add(w);
-                }
-            }
-            const why = blocksAll(b, coverage);
-            if (why !== undefined) {
-                out.push({ index: b.index, message: why, escalate: true });
+export const pdbRequired: StackRule<NoConfig> = stackRule("pdb-required", (objects) => {
+    const out: StackFinding[] = [];
+    const budgets = budgetsOf(objects);
+    const workloads = workloadsOf(objects).filter((w) => w.kind === "Deployment" || w.kind === "StatefulSet");
+    const index = indexWorkloads(workloads);
+    const covered = new Set<Workload>();
+    const bySelector = new Map<string, Coverage>();
+    for (const b of budgets) {
+        if (b.uncertain) {
+            continue;
+        }
+        const key = `${b.namespace}\u0000${JSON.stringify(b.selector) ?? ""}`;
+        let coverage = bySelector.get(key);
+        if (coverage === undefined) {
+            coverage = coverageOf(b, index);
+            bySelector.set(key, coverage);
+            for (const w of coverage.possible) {
+                covered.add(w);
             }
         }
-        const anyUncertainBudget = budgets.some((b) => b.uncertain);
-        const live = liveColorSelectors(objects);
-        for (const w of workloads) {
-            const replicated = (w.replicas ?? 0) >= 2 || w.hpa !== undefined;
-            if (!replicated || w.uncertain || anyUncertainBudget || covered.has(w) || isTransient(w, live)) {
-                continue;
-            }
-            out.push({
-                index: w.index,
-                message: `${w.hpa !== undefined ? `HPA-scaled (at least ${w.replicas ?? "?"})` : (w.replicas ?? "?")} replicas and no PodDisruptionBudget selects its pods: add one with maxUnavailable 1`,
-            });
+        const why = blocksAll(b, coverage);
+        if (why !== undefined) {
+            out.push({ index: b.index, message: why, escalate: true });
         }
-        out.sort((a, b) => a.index - b.index);
-        return out;
-    },
+    }
+    const anyUncertainBudget = budgets.some((b) => b.uncertain);
+    const live = liveColorSelectors(objects);
+    for (const w of workloads) {
+        const replicated = (w.replicas ?? 0) >= 2 || w.hpa !== undefined;
+        if (!replicated || w.uncertain || anyUncertainBudget || covered.has(w) || isTransient(w, live)) {
+            continue;
+        }
+        out.push({
+            index: w.index,
+            message: `${w.hpa !== undefined ? `HPA-scaled (at least ${w.replicas ?? "?"})` : (w.replicas ?? "?")} replicas and no PodDisruptionBudget selects its pods: add one with maxUnavailable 1`,
+        });
+    }
+    out.sort((a, b) => a.index - b.index);
+    return out;
 });

@@ -1,4 +1,4 @@
-import { containerRule, containerFinding } from "../lib/rulekit";
+import { containerFinding, containerRule } from "../lib/rulekit";
 import { JsonObject, deepEqual, containsUnknown, isUnknown, num, obj, objects, str } from "../lib/values";
 import { Finding } from "../types";
 import { ContainerRef } from "../lib/podspec";
@@ -63,13 +63,7 @@ function checkProbe(
  * `probe-sanity`: probes that can work. The liveness probe differs from the readiness probe; timeoutSeconds is less
  * than periodSeconds; a named probe port exists among the container's ports; no `host` field.
  */
-export const probeSanity = containerRule({
-    name: "probe-sanity",
-    description:
-        "Probes must be sane: liveness differs from readiness, timeoutSeconds < periodSeconds, named ports exist, no host field.",
-    remediation:
-        "Give the livenessProbe a longer period/threshold than the readinessProbe (or a different endpoint), keep timeoutSeconds below periodSeconds, use a declared port name, and drop the host field.",
-    defaultLevel: "advisory",
+export const probeSanity = containerRule("probe-sanity", {
     containers: "resourced",
     visit: (ref, _pod, out) => {
         const c = ref.container;

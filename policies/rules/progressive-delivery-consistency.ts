@@ -1,5 +1,6 @@
 import { ROLE_ANNOTATION } from "../../contract/keys";
-import { configNumber, configNumberMap } from "../lib/config";
+import { numberMapSetting, numberSetting, ruleSettings } from "../lib/config";
+import { configurableStackRule } from "../lib/rulekit";
 import { K8sObject, annotationsOf, apiVersionOf, kindOf, namespaceOf, stringMap } from "../lib/objects";
 import { containersOf, podTemplateOf } from "../lib/podspec";
 import { matchesMap } from "../lib/selectors";
@@ -14,8 +15,6 @@ import {
     versionOf,
     workloadsOf,
 } from "../lib/workloads";
-
-export { isBlueGreenService };
 import { StackContext, StackFinding, StackRule } from "../types";
 
 /** Config of `progressive-delivery-consistency`. */
@@ -25,6 +24,13 @@ export interface ProgressiveDeliveryConfig {
     /** Per-environment overrides of maxCanaryWeight, keyed by the stack tag `environment`. */
     readonly maxCanaryWeightByEnvironment: Readonly<Record<string, number>>;
 }
+
+const SETTINGS = ruleSettings({
+    maxCanaryWeight: numberSetting("The largest canary traffic share in percent.", 100, { minimum: 0, maximum: 100 }),
+    maxCanaryWeightByEnvironment: numberMapSetting(
+        "Overrides of maxCanaryWeight per environment (the stack tag `environment`).",
+    ),
+});
 
 const CANARY_VERSIONS: ReadonlySet<string> = new Set(["stable", "canary"]);
 const COMPARED = ["readinessProbe", "livenessProbe", "startupProbe", "resources"] as const;
@@ -197,34 +203,10 @@ function variants(workloads: readonly Workload[], out: StackFinding[]): void {
  * canary's traffic weight (nginx Ingress annotations, Istio VirtualService routes) stays within the configured
  * maximum for the environment; blue/green, stable/canary and A/B variants share probes and resources.
  */
-export const progressiveDeliveryConsistency: StackRule<ProgressiveDeliveryConfig> = {
-    scope: "stack",
-    name: "progressive-delivery-consistency",
-    description:
-        "Blue-green Services select exactly one existing color; canary weights stay within the environment's maximum; variants share probes and resources.",
-    remediation:
-        "Point the live Service at one color (selector version: blue|green) that is deployed; lower the canary weight to the maximum; give every variant the same probes and resources.",
-    defaultLevel: "mandatory",
-    configSchema: {
-        maxCanaryWeight: {
-            type: "number",
-            minimum: 0,
-            maximum: 100,
-            default: 100,
-            description: "The largest canary traffic share in percent.",
-        },
-        maxCanaryWeightByEnvironment: {
-            type: "object",
-            additionalProperties: { type: "number" },
-            default: {},
-            description: "Overrides of maxCanaryWeight per environment (the stack tag `environment`).",
-        },
-    },
-    parseConfig: (raw: JsonObject) => ({
-        maxCanaryWeight: configNumber(raw, "maxCanaryWeight", 100),
-        maxCanaryWeightByEnvironment: configNumberMap(raw, "maxCanaryWeightByEnvironment", {}),
-    }),
-    check: (objects, config, context) => {
+export const progressiveDeliveryConsistency: StackRule<ProgressiveDeliveryConfig> = configurableStackRule(
+    "progressive-delivery-consistency",
+    SETTINGS,
+    (objects, config, context) => {
         const out: StackFinding[] = [];
         const workloads = workloadsOf(objects);
         blueGreen(objects, indexWorkloads(workloads), out);
@@ -232,4 +214,4 @@ export const progressiveDeliveryConsistency: StackRule<ProgressiveDeliveryConfig
         variants(workloads, out);
         return out;
     },
-};
+);

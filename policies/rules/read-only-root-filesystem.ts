@@ -1,17 +1,12 @@
-import { containerRule, UNKNOWN_FIELD, containerFinding, securityContextField } from "../lib/rulekit";
+import { containerRule, NoConfig, securityContextRequired } from "../lib/rulekit";
+import { ResourceRule } from "../types";
 
 /** `read-only-root-filesystem`: containers mount their root filesystem read-only. */
-export const readOnlyRootFilesystem = containerRule({
-    name: "read-only-root-filesystem",
-    description: "Containers should set securityContext.readOnlyRootFilesystem: true.",
-    remediation:
-        "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir for the paths the process writes (/tmp, caches).",
-    defaultLevel: "advisory",
+export const readOnlyRootFilesystem: ResourceRule<NoConfig> = containerRule("read-only-root-filesystem", {
     containers: "resourced",
-    visit: (ref, _pod, out) => {
-        const value = securityContextField(ref, "readOnlyRootFilesystem");
-        if (value !== true && value !== UNKNOWN_FIELD) {
-            out.push(containerFinding(ref, "does not set securityContext.readOnlyRootFilesystem: true"));
-        }
-    },
+    visit: securityContextRequired(
+        "readOnlyRootFilesystem",
+        true,
+        () => "does not set securityContext.readOnlyRootFilesystem: true",
+    ),
 });

@@ -1,5 +1,5 @@
 import { podTemplateOf } from "../lib/podspec";
-import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
+import { NoConfig, stackRule } from "../lib/rulekit";
 import { JsonObject, containsUnknown, objects, path, str } from "../lib/values";
 import { workloadsOf } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
@@ -38,32 +38,24 @@ export function spreadsPods(spec: JsonObject): boolean {
  * its pods across nodes or zones with pod anti-affinity or topologySpreadConstraints, so one node loss does not take
  * every replica.
  */
-export const replicasSpread: StackRule<NoConfig> = stackRuleWithoutConfig({
-    name: "replicas-spread",
-    description:
-        "Replicated Deployments and StatefulSets spread their pods across nodes or zones (pod anti-affinity or topologySpreadConstraints).",
-    remediation:
-        "Add spec.template.spec.topologySpreadConstraints with topologyKey kubernetes.io/hostname (or topology.kubernetes.io/zone) and a labelSelector matching the pods, or a preferred podAntiAffinity on the same key.",
-    defaultLevel: "advisory",
-    check: (objects) => {
-        const out: StackFinding[] = [];
-        for (const w of workloadsOf(objects)) {
-            if (w.kind !== "Deployment" && w.kind !== "StatefulSet") {
-                continue;
-            }
-            const replicated = (w.replicas ?? 0) > 1 || w.hpa !== undefined;
-            const pod = podTemplateOf(w.object);
-            if (!replicated || w.uncertain || pod === undefined || containsUnknown(pod.spec.affinity)) {
-                continue;
-            }
-            if (containsUnknown(pod.spec.topologySpreadConstraints) || spreadsPods(pod.spec)) {
-                continue;
-            }
-            out.push({
-                index: w.index,
-                message: `${w.hpa !== undefined ? "is HPA-scaled" : `runs ${w.replicas ?? "?"} replicas`} but neither spec.template.spec.affinity.podAntiAffinity nor topologySpreadConstraints spread them over kubernetes.io/hostname or a zone: add a topologySpreadConstraint`,
-            });
+export const replicasSpread: StackRule<NoConfig> = stackRule("replicas-spread", (objects) => {
+    const out: StackFinding[] = [];
+    for (const w of workloadsOf(objects)) {
+        if (w.kind !== "Deployment" && w.kind !== "StatefulSet") {
+            continue;
         }
-        return out;
-    },
+        const replicated = (w.replicas ?? 0) > 1 || w.hpa !== undefined;
+        const pod = podTemplateOf(w.object);
+        if (!replicated || w.uncertain || pod === undefined || containsUnknown(pod.spec.affinity)) {
+            continue;
+        }
+        if (containsUnknown(pod.spec.topologySpreadConstraints) || spreadsPods(pod.spec)) {
+            continue;
+        }
+        out.push({
+            index: w.index,
+            message: `${w.hpa !== undefined ? "is HPA-scaled" : `runs ${w.replicas ?? "?"} replicas`} but neither spec.template.spec.affinity.podAntiAffinity nor topologySpreadConstraints spread them over kubernetes.io/hostname or a zone: add a topologySpreadConstraint`,
+        });
+    }
+    return out;
 });

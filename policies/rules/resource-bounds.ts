@@ -1,6 +1,6 @@
-import { configString, configNumber } from "../lib/config";
+import { numberSetting, ruleSettings, stringSetting } from "../lib/config";
 import { parseQuantity } from "../../contract/quantity";
-import { eachContainer, containerFinding } from "../lib/rulekit";
+import { configurableContainerRule, containerFinding } from "../lib/rulekit";
 import { JsonObject, isUnknown, obj, path, show } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
 import { ContainerRef } from "../lib/podspec";
@@ -14,6 +14,16 @@ export interface ResourceBoundsConfig {
     /** Largest allowed limit/request ratio, for cpu and memory; 0 disables it. */
     readonly maxLimitRequestRatio: number;
 }
+
+const SETTINGS = ruleSettings({
+    maxCpuRequest: stringSetting('Largest cpu request ("" for none).', "4"),
+    maxMemoryRequest: stringSetting('Largest memory request ("" for none).', "8Gi"),
+    maxCpuLimit: stringSetting('Largest cpu limit ("" for none).', "8"),
+    maxMemoryLimit: stringSetting('Largest memory limit ("" for none).', "16Gi"),
+    maxLimitRequestRatio: numberSetting("Largest limit/request ratio for cpu and memory (0 for none).", 4, {
+        minimum: 0,
+    }),
+});
 
 interface Bounds {
     readonly text: ResourceBoundsConfig;
@@ -98,42 +108,18 @@ function checkResource(
  * `resource-bounds`: requests and limits stay within configured maximums, limits are not below requests, and the
  * limit/request ratio is bounded (overcommit control).
  */
-export const resourceBounds: ResourceRule<ResourceBoundsConfig> = {
-    scope: "resource",
-    name: "resource-bounds",
-    description:
-        "Requests and limits stay within configured maximums, limits are not below requests, and limit/request ratios are bounded.",
-    remediation:
-        "Lower the request or limit below the configured maximum (or split the workload); keep limits >= requests and within maxLimitRequestRatio of them.",
-    defaultLevel: "advisory",
-    configSchema: {
-        maxCpuRequest: { type: "string", default: "4", description: 'Largest cpu request ("" for none).' },
-        maxMemoryRequest: { type: "string", default: "8Gi", description: 'Largest memory request ("" for none).' },
-        maxCpuLimit: { type: "string", default: "8", description: 'Largest cpu limit ("" for none).' },
-        maxMemoryLimit: { type: "string", default: "16Gi", description: 'Largest memory limit ("" for none).' },
-        maxLimitRequestRatio: {
-            type: "number",
-            default: 4,
-            minimum: 0,
-            description: "Largest limit/request ratio for cpu and memory (0 for none).",
+export const resourceBounds: ResourceRule<ResourceBoundsConfig> = configurableContainerRule(
+    "resource-bounds",
+    SETTINGS,
+    {
+        containers: "resourced",
+        visit: (ref, _pod, out, config) => {
+            const r = obj(ref.container.resources);
+            const b = bounds(config);
+            if (r !== undefined) {
+                checkResource(ref, "cpu", r, b, out);
+                checkResource(ref, "memory", r, b, out);
+            }
         },
     },
-    parseConfig: (raw: JsonObject) => ({
-        maxCpuRequest: configString(raw, "maxCpuRequest", "4"),
-        maxMemoryRequest: configString(raw, "maxMemoryRequest", "8Gi"),
-        maxCpuLimit: configString(raw, "maxCpuLimit", "8"),
-        maxMemoryLimit: configString(raw, "maxMemoryLimit", "16Gi"),
-        maxLimitRequestRatio: configNumber(raw, "maxLimitRequestRatio", 4),
-    }),
-    check: (o, config) => {
-        const b = bounds(config);
-        return eachContainer(o, (ref, _pod, out) => {
-            const r = obj(ref.container.resources);
-            if (ref.type === "ephemeralContainer" || r === undefined) {
-                return;
-            }
-            checkResource(ref, "cpu", r, b, out);
-            checkResource(ref, "memory", r, b, out);
-        });
-    },
-};
+);

@@ -1,16 +1,11 @@
-import { containerRule, UNKNOWN_FIELD, containerFinding, resourceField } from "../lib/rulekit";
+import { UNKNOWN_FIELD, containerFinding, containerRule, resourceField } from "../lib/rulekit";
 import { obj } from "../lib/values";
 
 /**
  * `resource-requests-required`: cpu and memory requests on every container and init container (ephemeral
  * containers cannot have resources).
  */
-export const resourceRequestsRequired = containerRule({
-    name: "resource-requests-required",
-    description: "Every container and init container must request cpu and memory.",
-    remediation:
-        'Set resources.requests.cpu and resources.requests.memory (for example cpu "100m", memory "128Mi") from observed usage.',
-    defaultLevel: "mandatory",
+export const resourceRequestsRequired = containerRule("resource-requests-required", {
     containers: "resourced",
     visit: (ref, _pod, out) => {
         const requests = resourceField(ref, "requests");

@@ -1,6 +1,6 @@
 import { CountOrPercent, parseIntOrString, resolveCountOrPercent } from "../../contract/intOrString";
 import { kindOf } from "../lib/objects";
-import { NoConfig, resourceRuleWithoutConfig } from "../lib/rulekit";
+import { NoConfig, resourceRule } from "../lib/rulekit";
 import { isUnknown, num, obj, path, str } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
 
@@ -125,13 +125,7 @@ function daemonSet(spec: Record<string, unknown>, out: Finding[]): void {
  * StatefulSets: partition ≤ replicas, maxUnavailable sane. DaemonSets: maxSurge/maxUnavailable not both 0 and
  * maxUnavailable below 100%.
  */
-export const rolloutParametersValid: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
-    name: "rollout-parameters-valid",
-    description:
-        "Rolling-update parameters must let a rollout progress without taking every pod down (Deployments, StatefulSets, DaemonSets).",
-    remediation:
-        "Use e.g. maxSurge 25% / maxUnavailable 0 or 1 (below replicas), a StatefulSet partition no higher than replicas, and a DaemonSet maxUnavailable of 1 or a small percentage.",
-    defaultLevel: "mandatory",
+export const rolloutParametersValid: ResourceRule<NoConfig> = resourceRule("rollout-parameters-valid", {
     check: (o) => {
         const spec = obj(o.spec);
         const out: Finding[] = [];

@@ -1,6 +1,6 @@
-import { configStrings } from "../lib/config";
+import { ruleSettings, stringListSetting } from "../lib/config";
+import { configurableResourceRule, containerFinding, eachContainer } from "../lib/rulekit";
 import { K8sObject, kindOf } from "../lib/objects";
-import { containersOf, podTemplateOf } from "../lib/podspec";
 import { JsonObject, isUnknown, obj, objects, str } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
 import { credentialKind } from "../lib/credentials";
@@ -11,42 +11,44 @@ export interface SecretValuesConfig {
     readonly allowedNames: readonly string[];
 }
 
+const SETTINGS = ruleSettings({
+    allowedNames: stringListSetting("Env var or ConfigMap key names whose values are never reported."),
+});
+
+/** What credential a value of a name looks like, or undefined (no value, an allowed name, no credential). */
+function credentialIn(name: string, value: string | undefined, config: SecretValuesConfig): string | undefined {
+    return value === undefined || config.allowedNames.includes(name) ? undefined : credentialKind(name, value);
+}
+
 function envFindings(o: K8sObject, config: SecretValuesConfig): Finding[] {
-    const pod = podTemplateOf(o);
-    if (pod === undefined) {
-        return [];
-    }
-    const out: Finding[] = [];
-    for (const ref of containersOf(pod.spec)) {
+    return eachContainer(o, (ref, _pod, out) => {
         for (const env of objects(ref.container.env)) {
             const name = str(env.name) ?? "";
-            const value = str(env.value);
-            const found =
-                value === undefined || config.allowedNames.includes(name) ? undefined : credentialKind(name, value);
+            const found = credentialIn(name, str(env.value), config);
             if (found !== undefined) {
-                out.push({
-                    container: ref.name,
-                    message: `env ${name} holds what looks like ${found} in plain text: move it to a Secret and use valueFrom.secretKeyRef`,
-                });
+                out.push(
+                    containerFinding(
+                        ref,
+                        `env ${name} holds what looks like ${found} in plain text: move it to a Secret and use valueFrom.secretKeyRef`,
+                    ),
+                );
             }
         }
-    }
-    return out;
+    });
 }
 
 function configMapFindings(o: K8sObject, config: SecretValuesConfig): Finding[] {
     const data: JsonObject | undefined = isUnknown(o.data) ? undefined : obj(o.data);
-    const out: Finding[] = [];
-    for (const [key, raw] of Object.entries(data ?? {})) {
-        const value = str(raw);
-        const found = value === undefined || config.allowedNames.includes(key) ? undefined : credentialKind(key, value);
-        if (found !== undefined) {
-            out.push({
-                message: `data.${key} holds what looks like ${found}: ConfigMaps are not secret; move it to a Secret`,
-            });
-        }
-    }
-    return out;
+    return Object.entries(data ?? {}).flatMap(([key, raw]) => {
+        const found = credentialIn(key, str(raw), config);
+        return found === undefined
+            ? []
+            : [
+                  {
+                      message: `data.${key} holds what looks like ${found}: ConfigMaps are not secret; move it to a Secret`,
+                  },
+              ];
+    });
 }
 
 /**
@@ -54,22 +56,6 @@ function configMapFindings(o: K8sObject, config: SecretValuesConfig): Finding[] 
  * private keys, cloud and SaaS access keys (AWS, GitHub, Slack, Google), JWTs, URLs with a password, and long
  * random tokens under credential-like names.
  */
-export const secretValues: ResourceRule<SecretValuesConfig> = {
-    scope: "resource",
-    name: "secret-values",
-    description:
-        "Env values and ConfigMap data must not hold credentials (private keys, access keys, tokens, passwords in URLs).",
-    remediation:
-        "Put the credential in a Secret (or an external secret store) and reference it with env[].valueFrom.secretKeyRef or a secret volume; rotate a credential that was committed.",
-    defaultLevel: "mandatory",
-    configSchema: {
-        allowedNames: {
-            type: "array",
-            items: { type: "string" },
-            default: [],
-            description: "Env var or ConfigMap key names whose values are never reported.",
-        },
-    },
-    parseConfig: (raw: JsonObject) => ({ allowedNames: configStrings(raw, "allowedNames", []) }),
+export const secretValues: ResourceRule<SecretValuesConfig> = configurableResourceRule("secret-values", SETTINGS, {
     check: (o, config) => (kindOf(o) === "ConfigMap" ? configMapFindings(o, config) : envFindings(o, config)),
-};
+});

@@ -1,6 +1,6 @@
 import { kindOf, stringMap } from "../lib/objects";
 import { podTemplateOf } from "../lib/podspec";
-import { NoConfig, resourceRuleWithoutConfig } from "../lib/rulekit";
+import { NoConfig, resourceRule } from "../lib/rulekit";
 import { isEmptySelector, matchesMap, matchesSelector } from "../lib/selectors";
 import { containsUnknown, isUnknown, obj, path } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
@@ -11,12 +11,7 @@ const SELECTOR_KINDS: ReadonlySet<string> = new Set(["Deployment", "ReplicaSet",
  * `selector-matches-template`: a controller's selector is present, not empty, and matches its own pod template's
  * labels (Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController, and Jobs with manualSelector).
  */
-export const selectorMatchesTemplate: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
-    name: "selector-matches-template",
-    description: "A controller's selector must be set, not empty, and match its pod template's labels.",
-    remediation:
-        "Make spec.selector.matchLabels a subset of spec.template.metadata.labels (for example the app and instance labels).",
-    defaultLevel: "mandatory",
+export const selectorMatchesTemplate: ResourceRule<NoConfig> = resourceRule("selector-matches-template", {
     check: (o) => {
         const kind = kindOf(o);
         const pod = podTemplateOf(o);

@@ -1,6 +1,6 @@
 import { K8sObject, kindOf, nameOf, namespaceOf } from "../lib/objects";
 import { podTemplateOf } from "../lib/podspec";
-import { NoConfig, stackRuleWithoutConfig } from "../lib/rulekit";
+import { NoConfig, stackRule } from "../lib/rulekit";
 import { isUnknown, str } from "../lib/values";
 import { workloadsOf } from "../lib/workloads";
 import { StackFinding, StackRule } from "../types";
@@ -21,36 +21,28 @@ function serviceAccountMounts(objects: readonly K8sObject[]): ReadonlyMap<string
  * sets `automountServiceAccountToken: false`, or its ServiceAccount (in the set) does; a pod that sets it to true
  * has opted in on purpose and is not reported.
  */
-export const serviceAccountToken: StackRule<NoConfig> = stackRuleWithoutConfig({
-    name: "service-account-token",
-    description:
-        "Pods that do not call the Kubernetes API set automountServiceAccountToken: false (on the pod or its ServiceAccount).",
-    remediation:
-        "Set spec.automountServiceAccountToken: false in the pod template (or on its ServiceAccount); pods that do call the API set it to true explicitly.",
-    defaultLevel: "advisory",
-    check: (objects) => {
-        const accounts = serviceAccountMounts(objects);
-        const out: StackFinding[] = [];
-        for (const w of workloadsOf(objects)) {
-            const pod = podTemplateOf(w.object);
-            if (pod === undefined || w.uncertain) {
-                continue;
-            }
-            const own: unknown = pod.spec.automountServiceAccountToken;
-            const accountRaw: unknown = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
-            if (own === true || own === false || isUnknown(own) || isUnknown(accountRaw)) {
-                continue;
-            }
-            const account = str(accountRaw) ?? "default";
-            const accountMount = accounts.get(`${w.namespace}/${account}`);
-            if (accountMount === false || isUnknown(accountMount)) {
-                continue;
-            }
-            out.push({
-                index: w.index,
-                message: `pods mount the token of ServiceAccount "${account}" (spec.automountServiceAccountToken is unset${accountMount === true ? " and the ServiceAccount sets it to true" : ""}): set ${pod.specPath.join(".")}.automountServiceAccountToken: false unless the pod calls the API`,
-            });
+export const serviceAccountToken: StackRule<NoConfig> = stackRule("service-account-token", (objects) => {
+    const accounts = serviceAccountMounts(objects);
+    const out: StackFinding[] = [];
+    for (const w of workloadsOf(objects)) {
+        const pod = podTemplateOf(w.object);
+        if (pod === undefined || w.uncertain) {
+            continue;
         }
-        return out;
-    },
+        const own: unknown = pod.spec.automountServiceAccountToken;
+        const accountRaw: unknown = pod.spec.serviceAccountName ?? pod.spec.serviceAccount;
+        if (own === true || own === false || isUnknown(own) || isUnknown(accountRaw)) {
+            continue;
+        }
+        const account = str(accountRaw) ?? "default";
+        const accountMount = accounts.get(`${w.namespace}/${account}`);
+        if (accountMount === false || isUnknown(accountMount)) {
+            continue;
+        }
+        out.push({
+            index: w.index,
+            message: `pods mount the token of ServiceAccount "${account}" (spec.automountServiceAccountToken is unset${accountMount === true ? " and the ServiceAccount sets it to true" : ""}): set ${pod.specPath.join(".")}.automountServiceAccountToken: false unless the pod calls the API`,
+        });
+    }
+    return out;
 });

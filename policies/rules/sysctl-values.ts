@@ -1,4 +1,4 @@
-import { NoConfig, resourceRuleWithoutConfig, withPod } from "../lib/rulekit";
+import { NoConfig, podRule } from "../lib/rulekit";
 import { obj, objects, str } from "../lib/values";
 import { ResourceRule } from "../types";
 
@@ -13,23 +13,15 @@ function shown(char: string): string {
  * `sysctl-values`: a pod sysctl's value holds only the value: no `+`, `=` or line breaks that a runtime could read
  * as further settings (the 2022 CRI-O sysctl injection, CVE-2022-0811).
  */
-export const sysctlValues: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
-    name: "sysctl-values",
-    description: "Pod sysctl values must not inject further settings (+, = or newlines; CVE-2022-0811).",
-    remediation:
-        'Give each sysctl only its value (for example net.ipv4.ip_local_port_range: "1024 65535"); set every other sysctl as its own entry, if it is allowed at all.',
-    defaultLevel: "mandatory",
-    check: (o) =>
-        withPod(o, (pod, out) => {
-            for (const sysctl of objects(obj(pod.spec.securityContext)?.sysctls)) {
-                const name = str(sysctl.name) ?? "?";
-                const value = str(sysctl.value);
-                const bad = value === undefined ? null : INJECTION.exec(value);
-                if (bad !== null) {
-                    out.push({
-                        message: `${pod.specPath.join(".")}.securityContext.sysctls ${name} has the value ${JSON.stringify(value)}, which contains ${shown(bad[0])}: a runtime may read it as a second setting (CVE-2022-0811)`,
-                    });
-                }
-            }
-        }),
+export const sysctlValues: ResourceRule<NoConfig> = podRule("sysctl-values", (pod, out) => {
+    for (const sysctl of objects(obj(pod.spec.securityContext)?.sysctls)) {
+        const name = str(sysctl.name) ?? "?";
+        const value = str(sysctl.value);
+        const bad = value === undefined ? null : INJECTION.exec(value);
+        if (bad !== null) {
+            out.push({
+                message: `${pod.specPath.join(".")}.securityContext.sysctls ${name} has the value ${JSON.stringify(value)}, which contains ${shown(bad[0])}: a runtime may read it as a second setting (CVE-2022-0811)`,
+            });
+        }
+    }
 });

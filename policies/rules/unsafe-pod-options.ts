@@ -1,5 +1,5 @@
 import { stringMap } from "../lib/objects";
-import { eachContainer, containerFinding, NoConfig, resourceRuleWithoutConfig, withPod } from "../lib/rulekit";
+import { containerFinding, eachContainer, NoConfig, resourceRule, withPod } from "../lib/rulekit";
 import { JsonObject, obj, objects, path, str } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
 
@@ -68,13 +68,7 @@ function checkAppArmorAnnotations(metadata: JsonObject | undefined, out: Finding
  * `unsafe-pod-options`: the rest of the Pod Security Standards baseline: no unsafe sysctls, no Unmasked procMount,
  * no custom SELinux user/role/type, no Unconfined AppArmor, no Windows hostProcess.
  */
-export const unsafePodOptions: ResourceRule<NoConfig> = resourceRuleWithoutConfig({
-    name: "unsafe-pod-options",
-    description:
-        "No unsafe sysctls, Unmasked procMount, custom SELinux options, Unconfined AppArmor or hostProcess (Pod Security baseline).",
-    remediation:
-        "Remove the unsafe setting; safe sysctls only, procMount Default, the runtime's default SELinux/AppArmor profiles.",
-    defaultLevel: "mandatory",
+export const unsafePodOptions: ResourceRule<NoConfig> = resourceRule("unsafe-pod-options", {
     check: (o) => [
         ...eachContainer(o, (ref, _pod, out) => {
             const sc = obj(ref.container.securityContext);
