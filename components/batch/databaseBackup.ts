@@ -5,10 +5,10 @@ import {
     ResourceDefaults,
     SecretKeyRefArgs,
     SecurityArgs,
-    assertValidComponent,
+    validComponentType,
     childName,
-    typeToken,
     workloadLabels,
+    setOutputs,
 } from "../core";
 import { BatchArgs, CronArgs } from "./common";
 
@@ -155,13 +155,12 @@ export const BACKUP_RESOURCES: ResourceDefaults = {
  */
 export class DatabaseBackup extends pulumi.ComponentResource {
     /** The CronJob's name. */
-    public readonly cronJobName: pulumi.Output<string>;
+    public readonly cronJobName!: pulumi.Output<string>;
     /** The PersistentVolumeClaim the backups are written to. */
-    public readonly claimName: pulumi.Output<string>;
+    public readonly claimName!: pulumi.Output<string>;
 
     constructor(name: string, args: DatabaseBackupArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("DatabaseBackup"), name, {}, opts);
-        assertValidComponent("DatabaseBackup", name, validateDatabaseBackupArgs(args));
+        super(validComponentType("DatabaseBackup", name, validateDatabaseBackupArgs(args)), name, {}, opts);
 
         const labelInput: LabelInput = { instance: name, app: args.appName, pattern: "cronjob", component: "backup" };
         const labels = workloadLabels(labelInput, args.labels);
@@ -180,8 +179,11 @@ export class DatabaseBackup extends pulumi.ComponentResource {
             parent: this,
         });
 
-        this.cronJobName = cronJob.metadata.name;
-        this.claimName = claimName;
-        this.registerOutputs({ cronJobName: this.cronJobName, claimName: this.claimName });
+        this.registerOutputs(
+            setOutputs<DatabaseBackup>(this, {
+                cronJobName: cronJob.metadata.name,
+                claimName: claimName,
+            }),
+        );
     }
 }

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { LabelInput, SecurityArgs, assertValidComponent, typeToken } from "../core";
+import { LabelInput, SecurityArgs, validComponentType, setOutputs } from "../core";
 import { BatchArgs, CronArgs } from "./common";
 import { renderLogCleanupCronJob, validateLogCleanupArgs } from "./logCleanupSpec";
 
@@ -98,11 +98,10 @@ export const JOB_CONTROLLER_UID_LABEL = "batch.kubernetes.io/controller-uid";
  */
 export class LogCleanup extends pulumi.ComponentResource {
     /** The CronJob's name. */
-    public readonly cronJobName: pulumi.Output<string>;
+    public readonly cronJobName!: pulumi.Output<string>;
 
     constructor(name: string, args: LogCleanupArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("LogCleanup"), name, {}, opts);
-        assertValidComponent("LogCleanup", name, validateLogCleanupArgs(args));
+        super(validComponentType("LogCleanup", name, validateLogCleanupArgs(args)), name, {}, opts);
 
         const labelInput: LabelInput = {
             instance: name,
@@ -114,7 +113,10 @@ export class LogCleanup extends pulumi.ComponentResource {
             parent: this,
         });
 
-        this.cronJobName = cronJob.metadata.name;
-        this.registerOutputs({ cronJobName: this.cronJobName });
+        this.registerOutputs(
+            setOutputs<LogCleanup>(this, {
+                cronJobName: cronJob.metadata.name,
+            }),
+        );
     }
 }

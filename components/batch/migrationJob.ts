@@ -6,7 +6,7 @@ import {
     Problems,
     SecretKeyRefArgs,
     SecurityArgs,
-    assertValidComponent,
+    validComponentType,
     buildContainer,
     buildPodTemplateFor,
     checkDnsLabel,
@@ -18,9 +18,9 @@ import {
     exemptionAnnotations,
     objectMeta,
     show,
-    typeToken,
     validateSecretKeyRef,
     workloadLabels,
+    setOutputs,
 } from "../core";
 import {
     BatchArgs,
@@ -207,15 +207,14 @@ export function migrationRunHash(args: MigrationJobArgs): string {
  */
 export class MigrationJob extends pulumi.ComponentResource {
     /** The Job's name (`<name>-<hash>`); it changes whenever the migration must run again. */
-    public readonly jobName: pulumi.Output<string>;
+    public readonly jobName!: pulumi.Output<string>;
     /** The immutable ConfigMap holding the migration files. */
-    public readonly configMapName: pulumi.Output<string>;
+    public readonly configMapName!: pulumi.Output<string>;
     /** The hash naming the Job. */
-    public readonly runHash: pulumi.Output<string>;
+    public readonly runHash!: pulumi.Output<string>;
 
     constructor(name: string, args: MigrationJobArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("MigrationJob"), name, {}, opts);
-        assertValidComponent("MigrationJob", name, validateMigrationJobArgs(name, args));
+        super(validComponentType("MigrationJob", name, validateMigrationJobArgs(name, args)), name, {}, opts);
 
         const labelInput: LabelInput = { instance: name, app: args.appName, pattern: "job", component: "migration" };
         const labels = workloadLabels(labelInput, args.labels);
@@ -275,9 +274,12 @@ export class MigrationJob extends pulumi.ComponentResource {
             { parent: this, customTimeouts: jobTimeouts(activeDeadlineSeconds) },
         );
 
-        this.jobName = job.metadata.name;
-        this.configMapName = configMap.metadata.name;
-        this.runHash = pulumi.output(runHash);
-        this.registerOutputs({ jobName: this.jobName, configMapName: this.configMapName, runHash: this.runHash });
+        this.registerOutputs(
+            setOutputs<MigrationJob>(this, {
+                jobName: job.metadata.name,
+                configMapName: configMap.metadata.name,
+                runHash: pulumi.output(runHash),
+            }),
+        );
     }
 }

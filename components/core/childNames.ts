@@ -1,4 +1,4 @@
-import type { ComponentName } from "./naming";
+import { ComponentName, typeToken } from "./naming";
 import { ChildNameRule, NAME_LIMITS, labelChild, serviceChild, subdomainChild, withNameProblems } from "./names";
 import { Problems, throwIfInvalid } from "./validation";
 
@@ -99,6 +99,24 @@ export function assertValidComponent(
     children: readonly ChildNameRule[] = fixedChildrenOf(component),
 ): void {
     throwIfInvalid(component, name, withNameProblems(argProblems, name, children));
+}
+
+/**
+ * The first step of every component's constructor, made inside its `super(...)` call so that it runs before the
+ * component itself is registered: checks the name and the args like {@link assertValidComponent}, then returns the
+ * component's type token. Nothing exists yet when it throws.
+ *
+ * @example
+ * super(validComponentType("RollingDeployment", name, validateRollingDeploymentArgs(args)), name, {}, opts);
+ */
+export function validComponentType(
+    component: ComponentName,
+    name: string,
+    argProblems: Problems,
+    children: readonly ChildNameRule[] = fixedChildrenOf(component),
+): string {
+    assertValidComponent(component, name, argProblems, children);
+    return typeToken(component);
 }
 
 /** The table of a component with fixed children; ABTestDeployment's children come from `abChildren(args)`. */

@@ -11,6 +11,7 @@ export * from "./image";
 export * from "./labels";
 export * from "./metadata";
 export * from "./naming";
+export * from "./outputs";
 export * from "./networkPolicy";
 export * from "./objects";
 export * from "./pod";

@@ -9,14 +9,14 @@ import {
     ProbeArgs,
     SecretEnvArgs,
     SecretKeyRefArgs,
-    assertValidComponent,
+    validComponentType,
     childName,
     createEnvSecret,
     createNetworkPolicy,
     objectMeta,
     selectorLabels,
-    typeToken,
     workloadLabels,
+    setOutputs,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
 import { createLogCollectorAccess } from "./logCollectorAccess";
@@ -108,19 +108,18 @@ export interface LogCollectorArgs extends NodeAgentArgs, NetworkPolicyOptionArgs
  */
 export class LogCollector extends pulumi.ComponentResource {
     /** The DaemonSet's name. */
-    public readonly daemonSetName: pulumi.Output<string>;
+    public readonly daemonSetName!: pulumi.Output<string>;
     /** The namespace everything namespaced went in. */
-    public readonly namespace: pulumi.Output<string>;
+    public readonly namespace!: pulumi.Output<string>;
     /** The ConfigMap holding fluent.conf. */
-    public readonly configMapName: pulumi.Output<string>;
+    public readonly configMapName!: pulumi.Output<string>;
     /** The ServiceAccount the pods run as. */
-    public readonly serviceAccountName: pulumi.Output<string>;
+    public readonly serviceAccountName!: pulumi.Output<string>;
     /** The ClusterRole granting read access to pods and namespaces. */
-    public readonly clusterRoleName: pulumi.Output<string>;
+    public readonly clusterRoleName!: pulumi.Output<string>;
 
     constructor(name: string, args: LogCollectorArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("LogCollector"), name, {}, opts);
-        assertValidComponent("LogCollector", name, validateLogCollectorArgs(args));
+        super(validComponentType("LogCollector", name, validateLogCollectorArgs(args)), name, {}, opts);
 
         const namespace = args.namespace ?? DEFAULT_LOG_COLLECTOR_NAMESPACE;
         const labelInput: LabelInput = {
@@ -180,17 +179,14 @@ export class LogCollector extends pulumi.ComponentResource {
             args.networkPolicy,
         );
 
-        this.daemonSetName = daemonSet.metadata.name;
-        this.namespace = daemonSet.metadata.namespace;
-        this.configMapName = configMap.metadata.name;
-        this.serviceAccountName = serviceAccount.metadata.name;
-        this.clusterRoleName = clusterRole.metadata.name;
-        this.registerOutputs({
-            daemonSetName: this.daemonSetName,
-            namespace: this.namespace,
-            configMapName: this.configMapName,
-            serviceAccountName: this.serviceAccountName,
-            clusterRoleName: this.clusterRoleName,
-        });
+        this.registerOutputs(
+            setOutputs<LogCollector>(this, {
+                daemonSetName: daemonSet.metadata.name,
+                namespace: daemonSet.metadata.namespace,
+                configMapName: configMap.metadata.name,
+                serviceAccountName: serviceAccount.metadata.name,
+                clusterRoleName: clusterRole.metadata.name,
+            }),
+        );
     }
 }

@@ -3,13 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import {
     LabelInput,
     ProbeArgs,
-    assertValidComponent,
+    validComponentType,
     buildHeadlessServiceSpec,
     childName,
     objectMeta,
     selectorLabels,
-    typeToken,
     workloadLabels,
+    setOutputs,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
 import { DEFAULT_NODE_EXPORTER_NAMESPACE, DEFAULT_NODE_EXPORTER_PORT } from "./nodeExporterDefaults";
@@ -101,17 +101,16 @@ export interface NodeExporterArgs extends NodeAgentArgs {
  */
 export class NodeExporter extends pulumi.ComponentResource {
     /** The DaemonSet's name. */
-    public readonly daemonSetName: pulumi.Output<string>;
+    public readonly daemonSetName!: pulumi.Output<string>;
     /** The namespace it runs in. */
-    public readonly namespace: pulumi.Output<string>;
+    public readonly namespace!: pulumi.Output<string>;
     /** The port the metrics are served on (on every node's IP with hostNetwork). */
-    public readonly port: pulumi.Output<number>;
+    public readonly port!: pulumi.Output<number>;
     /** The headless Service's name, or undefined without `headlessService`. */
-    public readonly serviceName: pulumi.Output<string | undefined>;
+    public readonly serviceName!: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: NodeExporterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("NodeExporter"), name, {}, opts);
-        assertValidComponent("NodeExporter", name, validateNodeExporterArgs(args));
+        super(validComponentType("NodeExporter", name, validateNodeExporterArgs(args)), name, {}, opts);
 
         const namespace = args.namespace ?? DEFAULT_NODE_EXPORTER_NAMESPACE;
         const port = args.port ?? DEFAULT_NODE_EXPORTER_PORT;
@@ -155,15 +154,13 @@ export class NodeExporter extends pulumi.ComponentResource {
             serviceName = service.metadata.name;
         }
 
-        this.daemonSetName = daemonSet.metadata.name;
-        this.namespace = daemonSet.metadata.namespace;
-        this.port = pulumi.output(port);
-        this.serviceName = serviceName;
-        this.registerOutputs({
-            daemonSetName: this.daemonSetName,
-            namespace: this.namespace,
-            port: this.port,
-            serviceName: this.serviceName,
-        });
+        this.registerOutputs(
+            setOutputs<NodeExporter>(this, {
+                daemonSetName: daemonSet.metadata.name,
+                namespace: daemonSet.metadata.namespace,
+                port: pulumi.output(port),
+                serviceName: serviceName,
+            }),
+        );
     }
 }

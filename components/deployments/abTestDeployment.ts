@@ -7,7 +7,7 @@ import {
     LabelInput,
     Problems,
     WorkloadArgs,
-    assertValidComponent,
+    validComponentType,
     checkDnsLabel,
     checkInteger,
     checkRequired,
@@ -18,11 +18,11 @@ import {
     serviceChild,
     show,
     subdomainChild,
-    typeToken,
     validateDisruptionBudget,
     validateReplicas,
     validateTrack,
     validateWorkloadArgs,
+    setOutputs,
 } from "../core";
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import { abProxySplit } from "./abRouting";
@@ -178,15 +178,19 @@ export function abChildren(args: ABTestDeploymentArgs): ChildNameRule[] {
  */
 export class ABTestDeployment extends pulumi.ComponentResource {
     /** The Service across all variants. */
-    public readonly serviceName: pulumi.Output<string>;
+    public readonly serviceName!: pulumi.Output<string>;
     /** The Service's cluster DNS name. */
-    public readonly serviceDnsName: pulumi.Output<string>;
+    public readonly serviceDnsName!: pulumi.Output<string>;
     /** Each variant's own Service, by variant name. */
-    public readonly variantServiceNames: pulumi.Output<Record<string, string>>;
+    public readonly variantServiceNames!: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, args: ABTestDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("ABTestDeployment"), name, {}, opts);
-        assertValidComponent("ABTestDeployment", name, validateABTestDeploymentArgs(args), abChildren(args));
+        super(
+            validComponentType("ABTestDeployment", name, validateABTestDeploymentArgs(args), abChildren(args)),
+            name,
+            {},
+            opts,
+        );
 
         const base: LabelInput = { instance: name, app: args.appName, pattern: "ab-test" };
         const variantLabels = (variant: string): LabelInput => ({ ...base, track: { [LABELS.variant]: variant } });
@@ -224,14 +228,13 @@ export class ABTestDeployment extends pulumi.ComponentResource {
         createWorkloadNetworkPolicy(this, name, args, args.port, base);
         this.route({ name, args, mode: args.routing ?? "none", base, variantLabels, deployments });
 
-        this.serviceName = all.metadata.name;
-        this.serviceDnsName = serviceDns(all);
-        this.variantServiceNames = pulumi.output(variantServices);
-        this.registerOutputs({
-            serviceName: this.serviceName,
-            serviceDnsName: this.serviceDnsName,
-            variantServiceNames: this.variantServiceNames,
-        });
+        this.registerOutputs(
+            setOutputs<ABTestDeployment>(this, {
+                serviceName: all.metadata.name,
+                serviceDnsName: serviceDns(all),
+                variantServiceNames: pulumi.output(variantServices),
+            }),
+        );
     }
 
     /** Creates the split of the nginx and istio modes; the none mode needs nothing more. */

@@ -5,13 +5,13 @@ import {
     DisruptionBudgetArgs,
     LabelInput,
     WorkloadArgs,
-    assertValidComponent,
+    validComponentType,
     childName,
     known,
     renderPdb,
     selectorLabels,
-    typeToken,
     TrackArgsInput,
+    setOutputs,
 } from "../core";
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import { RolloutArgs } from "./rollout";
@@ -101,19 +101,18 @@ export function blueGreenPlanOf(args: BlueGreenDeploymentArgs): Required<BlueGre
  */
 export class BlueGreenDeployment extends pulumi.ComponentResource {
     /** The color the live Service selects. */
-    public readonly activeColor: pulumi.Output<string>;
+    public readonly activeColor!: pulumi.Output<string>;
     /** The live Service's name. */
-    public readonly serviceName: pulumi.Output<string>;
+    public readonly serviceName!: pulumi.Output<string>;
     /** The live Service's cluster DNS name. */
-    public readonly serviceDnsName: pulumi.Output<string>;
+    public readonly serviceDnsName!: pulumi.Output<string>;
     /** The preview Service's name (it selects the idle color). */
-    public readonly previewServiceName: pulumi.Output<string>;
+    public readonly previewServiceName!: pulumi.Output<string>;
     /** The rollout plan with its defaults filled in (what `k8s-workloads rollout` runs). */
-    public readonly rolloutPlan: pulumi.Output<Required<BlueGreenRolloutPlan>>;
+    public readonly rolloutPlan!: pulumi.Output<Required<BlueGreenRolloutPlan>>;
 
     constructor(name: string, args: BlueGreenDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("BlueGreenDeployment"), name, {}, opts);
-        assertValidComponent("BlueGreenDeployment", name, validateBlueGreenDeploymentArgs(args));
+        super(validComponentType("BlueGreenDeployment", name, validateBlueGreenDeploymentArgs(args)), name, {}, opts);
 
         const active = args.activeColor ?? "blue";
         const idle = idleColorOf(active);
@@ -150,18 +149,15 @@ export class BlueGreenDeployment extends pulumi.ComponentResource {
             );
         }
 
-        this.activeColor = pulumi.output(active);
-        this.serviceName = live.metadata.name;
-        this.serviceDnsName = serviceDns(live);
-        this.previewServiceName = preview.metadata.name;
-        this.rolloutPlan = pulumi.output(blueGreenPlanOf(args));
-        this.registerOutputs({
-            activeColor: this.activeColor,
-            serviceName: this.serviceName,
-            serviceDnsName: this.serviceDnsName,
-            previewServiceName: this.previewServiceName,
-            rolloutPlan: this.rolloutPlan,
-        });
+        this.registerOutputs(
+            setOutputs<BlueGreenDeployment>(this, {
+                activeColor: pulumi.output(active),
+                serviceName: live.metadata.name,
+                serviceDnsName: serviceDns(live),
+                previewServiceName: preview.metadata.name,
+                rolloutPlan: pulumi.output(blueGreenPlanOf(args)),
+            }),
+        );
     }
 
     /** The live Service's scale-down delay hook, when a switch would scale the old color down. */

@@ -6,10 +6,10 @@ import {
     LabelInput,
     TrackArgsInput,
     WorkloadArgs,
-    assertValidComponent,
+    validComponentType,
     childName,
     renderPdb,
-    typeToken,
+    setOutputs,
 } from "../core";
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import {
@@ -104,21 +104,20 @@ export const DEFAULT_CANARY_REPLICAS = 10;
  */
 export class CanaryDeployment extends pulumi.ComponentResource {
     /** The Service across stable and canary pods. */
-    public readonly serviceName: pulumi.Output<string>;
+    public readonly serviceName!: pulumi.Output<string>;
     /** The Service's cluster DNS name. */
-    public readonly serviceDnsName: pulumi.Output<string>;
+    public readonly serviceDnsName!: pulumi.Output<string>;
     /** Stable pods. */
-    public readonly stableReplicas: pulumi.Output<number>;
+    public readonly stableReplicas!: pulumi.Output<number>;
     /** Canary pods. */
-    public readonly canaryReplicas: pulumi.Output<number>;
+    public readonly canaryReplicas!: pulumi.Output<number>;
     /** The weight in effect (0 after a promotion). */
-    public readonly canaryWeight: pulumi.Output<number>;
+    public readonly canaryWeight!: pulumi.Output<number>;
     /** The rollout plan with its defaults filled in (what `k8s-workloads rollout` runs). */
-    public readonly rolloutPlan: pulumi.Output<Required<CanaryRolloutPlan>>;
+    public readonly rolloutPlan!: pulumi.Output<Required<CanaryRolloutPlan>>;
 
     constructor(name: string, args: CanaryDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("CanaryDeployment"), name, {}, opts);
-        assertValidComponent("CanaryDeployment", name, validateCanaryDeploymentArgs(args));
+        super(validComponentType("CanaryDeployment", name, validateCanaryDeploymentArgs(args)), name, {}, opts);
 
         const mode = args.traffic ?? "replicas";
         const weight = args.promote ? 0 : (args.canaryWeight ?? 0);
@@ -154,20 +153,16 @@ export class CanaryDeployment extends pulumi.ComponentResource {
             );
         }
 
-        this.serviceName = service.metadata.name;
-        this.serviceDnsName = serviceDns(service);
-        this.stableReplicas = split.stable;
-        this.canaryReplicas = split.canary;
-        this.canaryWeight = pulumi.output(weight);
-        this.rolloutPlan = pulumi.output(canaryPlanWithDefaults(args.rollout));
-        this.registerOutputs({
-            serviceName: this.serviceName,
-            serviceDnsName: this.serviceDnsName,
-            stableReplicas: this.stableReplicas,
-            canaryReplicas: this.canaryReplicas,
-            canaryWeight: this.canaryWeight,
-            rolloutPlan: this.rolloutPlan,
-        });
+        this.registerOutputs(
+            setOutputs<CanaryDeployment>(this, {
+                serviceName: service.metadata.name,
+                serviceDnsName: serviceDns(service),
+                stableReplicas: split.stable,
+                canaryReplicas: split.canary,
+                canaryWeight: pulumi.output(weight),
+                rolloutPlan: pulumi.output(canaryPlanWithDefaults(args.rollout)),
+            }),
+        );
     }
 
     /** Creates the per-track Services of the nginx mode and the split; the replicas mode needs nothing more. */

@@ -5,13 +5,13 @@ import {
     LabelInput,
     Problems,
     WorkloadArgs,
-    assertValidComponent,
+    validComponentType,
     checkImage,
     childName,
     objectMeta,
     renderPdb,
-    typeToken,
     workloadLabels,
+    setOutputs,
 } from "../core";
 import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
@@ -63,15 +63,14 @@ export function validateRollingDeploymentArgs(args: RollingDeploymentArgs): Prob
  */
 export class RollingDeployment extends pulumi.ComponentResource {
     /** The Deployment's name. */
-    public readonly deploymentName: pulumi.Output<string>;
+    public readonly deploymentName!: pulumi.Output<string>;
     /** The Service's name. */
-    public readonly serviceName: pulumi.Output<string>;
+    public readonly serviceName!: pulumi.Output<string>;
     /** The Service's cluster DNS name. */
-    public readonly serviceDnsName: pulumi.Output<string>;
+    public readonly serviceDnsName!: pulumi.Output<string>;
 
     constructor(name: string, args: RollingDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("RollingDeployment"), name, {}, opts);
-        assertValidComponent("RollingDeployment", name, validateRollingDeploymentArgs(args));
+        super(validComponentType("RollingDeployment", name, validateRollingDeploymentArgs(args)), name, {}, opts);
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "rolling", appVersion: args.version };
         const replicas = args.autoscaling ? undefined : (args.replicas ?? DEFAULT_ROLLING_REPLICAS);
@@ -100,13 +99,12 @@ export class RollingDeployment extends pulumi.ComponentResource {
             );
         }
 
-        this.deploymentName = deployment.metadata.name;
-        this.serviceName = service.metadata.name;
-        this.serviceDnsName = serviceDns(service);
-        this.registerOutputs({
-            deploymentName: this.deploymentName,
-            serviceName: this.serviceName,
-            serviceDnsName: this.serviceDnsName,
-        });
+        this.registerOutputs(
+            setOutputs<RollingDeployment>(this, {
+                deploymentName: deployment.metadata.name,
+                serviceName: service.metadata.name,
+                serviceDnsName: serviceDns(service),
+            }),
+        );
     }
 }

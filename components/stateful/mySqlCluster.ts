@@ -4,10 +4,10 @@ import {
     LabelInput,
     ResourceArgs,
     ServiceAwaitArgs,
-    assertValidComponent,
+    validComponentType,
     createNetworkPolicy,
-    typeToken,
     workloadLabels,
+    setOutputs,
 } from "../core";
 import { StatefulBaseArgs, podDnsNames, renderStatefulSet, statefulSetOptions } from "./common";
 
@@ -115,23 +115,22 @@ export interface MySqlClusterArgs extends StatefulBaseArgs, ServiceAwaitArgs {
  */
 export class MySqlCluster extends pulumi.ComponentResource {
     /** The StatefulSet's name. */
-    public readonly statefulSetName: pulumi.Output<string>;
+    public readonly statefulSetName!: pulumi.Output<string>;
     /** The headless Service's name. */
-    public readonly headlessServiceName: pulumi.Output<string>;
+    public readonly headlessServiceName!: pulumi.Output<string>;
     /** Where writes go: the primary's stable DNS name, `mysql-0.mysql-headless.<ns>.svc.cluster.local`. */
-    public readonly primaryHost: pulumi.Output<string>;
+    public readonly primaryHost!: pulumi.Output<string>;
     /** The read Service's name (it balances across every server, the primary included). */
-    public readonly readServiceName: pulumi.Output<string>;
+    public readonly readServiceName!: pulumi.Output<string>;
     /** The read Service's cluster DNS name. */
-    public readonly readServiceHost: pulumi.Output<string>;
+    public readonly readServiceHost!: pulumi.Output<string>;
     /** The Secret holding the passwords (created, or the one named by `existingSecretName`). */
-    public readonly secretName: pulumi.Output<string>;
+    public readonly secretName!: pulumi.Output<string>;
     /** The stable DNS name of every server. */
-    public readonly podDnsNames: pulumi.Output<string[]>;
+    public readonly podDnsNames!: pulumi.Output<string[]>;
 
     constructor(name: string, args: MySqlClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("MySqlCluster"), name, {}, opts);
-        assertValidComponent("MySqlCluster", name, validateMySqlClusterArgs(args));
+        super(validComponentType("MySqlCluster", name, validateMySqlClusterArgs(args)), name, {}, opts);
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "mysql", component: "database" };
         const objectLabels = workloadLabels(labels, args.labels);
@@ -169,21 +168,16 @@ export class MySqlCluster extends pulumi.ComponentResource {
         );
         createSetDisruptionBudget(this, names.pdb, args, labels);
 
-        this.statefulSetName = statefulSet.metadata.name;
-        this.headlessServiceName = headless.metadata.name;
-        this.primaryHost = pulumi.interpolate`${names.set}-0.${serviceHost(headless)}`;
-        this.readServiceName = read.metadata.name;
-        this.readServiceHost = serviceHost(read);
-        this.secretName = credentials.name;
-        this.podDnsNames = podDnsNames(names.set, headless, replicas);
-        this.registerOutputs({
-            statefulSetName: this.statefulSetName,
-            headlessServiceName: this.headlessServiceName,
-            primaryHost: this.primaryHost,
-            readServiceName: this.readServiceName,
-            readServiceHost: this.readServiceHost,
-            secretName: this.secretName,
-            podDnsNames: this.podDnsNames,
-        });
+        this.registerOutputs(
+            setOutputs<MySqlCluster>(this, {
+                statefulSetName: statefulSet.metadata.name,
+                headlessServiceName: headless.metadata.name,
+                primaryHost: pulumi.interpolate`${names.set}-0.${serviceHost(headless)}`,
+                readServiceName: read.metadata.name,
+                readServiceHost: serviceHost(read),
+                secretName: credentials.name,
+                podDnsNames: podDnsNames(names.set, headless, replicas),
+            }),
+        );
     }
 }

@@ -1,13 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    LabelInput,
-    ResourceArgs,
-    assertValidComponent,
-    createNetworkPolicy,
-    typeToken,
-    workloadLabels,
-} from "../core";
+import { LabelInput, ResourceArgs, validComponentType, createNetworkPolicy, workloadLabels, setOutputs } from "../core";
 import { StatefulBaseArgs, renderStatefulSet, statefulSetOptions } from "./common";
 import { REDIS_CLIENT_PORT, REDIS_GOSSIP_PORT } from "./redisScripts";
 import { createSetDisruptionBudget, dataClaim, setPolicyTarget } from "./children";
@@ -130,19 +123,18 @@ export interface RedisClusterArgs extends StatefulBaseArgs {
  */
 export class RedisCluster extends pulumi.ComponentResource {
     /** The StatefulSet's name. */
-    public readonly statefulSetName: pulumi.Output<string>;
+    public readonly statefulSetName!: pulumi.Output<string>;
     /** The headless Service's name. */
-    public readonly headlessServiceName: pulumi.Output<string>;
+    public readonly headlessServiceName!: pulumi.Output<string>;
     /** Every node's stable address, `redis-0.redis-headless.<ns>.svc.cluster.local:6379`, ...: the client seeds. */
-    public readonly seedNodes: pulumi.Output<string[]>;
+    public readonly seedNodes!: pulumi.Output<string[]>;
     /** The Secret holding the password (created, or the one named by `existingSecretName`). */
-    public readonly secretName: pulumi.Output<string>;
+    public readonly secretName!: pulumi.Output<string>;
     /** The bootstrap Job's name. */
-    public readonly bootstrapJobName: pulumi.Output<string>;
+    public readonly bootstrapJobName!: pulumi.Output<string>;
 
     constructor(name: string, args: RedisClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("RedisCluster"), name, {}, opts);
-        assertValidComponent("RedisCluster", name, validateRedisClusterArgs(args));
+        super(validComponentType("RedisCluster", name, validateRedisClusterArgs(args)), name, {}, opts);
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "redis-cluster", component: "cache" };
         const objectLabels = workloadLabels(labels, args.labels);
@@ -193,19 +185,16 @@ export class RedisCluster extends pulumi.ComponentResource {
             deleteBeforeReplace: true,
         });
 
-        this.statefulSetName = statefulSet.metadata.name;
-        this.headlessServiceName = headless.metadata.name;
-        this.seedNodes = pulumi
-            .all([headless.metadata.name, headless.metadata.namespace])
-            .apply(([svc, ns]) => redisSeedAddresses(names.set, svc, ns, nodes));
-        this.secretName = credentials.name;
-        this.bootstrapJobName = job.metadata.name;
-        this.registerOutputs({
-            statefulSetName: this.statefulSetName,
-            headlessServiceName: this.headlessServiceName,
-            seedNodes: this.seedNodes,
-            secretName: this.secretName,
-            bootstrapJobName: this.bootstrapJobName,
-        });
+        this.registerOutputs(
+            setOutputs<RedisCluster>(this, {
+                statefulSetName: statefulSet.metadata.name,
+                headlessServiceName: headless.metadata.name,
+                seedNodes: pulumi
+                    .all([headless.metadata.name, headless.metadata.namespace])
+                    .apply(([svc, ns]) => redisSeedAddresses(names.set, svc, ns, nodes)),
+                secretName: credentials.name,
+                bootstrapJobName: job.metadata.name,
+            }),
+        );
     }
 }

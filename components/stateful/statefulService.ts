@@ -4,15 +4,15 @@ import {
     DEFAULT_SERVICE_PORT,
     LabelInput,
     WorkloadArgs,
-    assertValidComponent,
+    validComponentType,
     childName,
     createEnvSecret,
     createNetworkPolicy,
     defaultWritablePathsFor,
     known,
-    typeToken,
     withReadOnlyRoot,
     workloadLabels,
+    setOutputs,
 } from "../core";
 import { buildStatefulServiceContainer, validateStatefulServiceArgs } from "./statefulServiceSpec";
 import {
@@ -93,19 +93,18 @@ export const DEFAULT_STATEFUL_REPLICAS = 3;
  */
 export class StatefulService extends pulumi.ComponentResource {
     /** The StatefulSet's name. */
-    public readonly statefulSetName: pulumi.Output<string>;
+    public readonly statefulSetName!: pulumi.Output<string>;
     /** The headless Service's name (the StatefulSet's `serviceName`). */
-    public readonly headlessServiceName: pulumi.Output<string>;
+    public readonly headlessServiceName!: pulumi.Output<string>;
     /** The headless Service's cluster DNS name. */
-    public readonly headlessServiceDnsName: pulumi.Output<string>;
+    public readonly headlessServiceDnsName!: pulumi.Output<string>;
     /** The stable DNS name of every pod: `web-0.web-headless.<ns>.svc.cluster.local`, ... */
-    public readonly podDnsNames: pulumi.Output<string[]>;
+    public readonly podDnsNames!: pulumi.Output<string[]>;
     /** The load-balanced Service's name, when `clientService` is on. */
-    public readonly clientServiceName: pulumi.Output<string | undefined>;
+    public readonly clientServiceName!: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: StatefulServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(typeToken("StatefulService"), name, {}, opts);
-        assertValidComponent("StatefulService", name, validateStatefulServiceArgs(args));
+        super(validComponentType("StatefulService", name, validateStatefulServiceArgs(args)), name, {}, opts);
 
         const labels: LabelInput = { instance: name, app: args.appName, pattern: "stateful", appVersion: args.version };
         const replicas = args.replicas ?? DEFAULT_STATEFUL_REPLICAS;
@@ -172,17 +171,14 @@ export class StatefulService extends pulumi.ComponentResource {
             createSetDisruptionBudget(this, childName(name, "pdb"), args, labels);
         }
 
-        this.statefulSetName = statefulSet.metadata.name;
-        this.headlessServiceName = headless.metadata.name;
-        this.headlessServiceDnsName = serviceHost(headless);
-        this.podDnsNames = podDnsNames(name, headless, replicas);
-        this.clientServiceName = clientServiceName;
-        this.registerOutputs({
-            statefulSetName: this.statefulSetName,
-            headlessServiceName: this.headlessServiceName,
-            headlessServiceDnsName: this.headlessServiceDnsName,
-            podDnsNames: this.podDnsNames,
-            clientServiceName: this.clientServiceName,
-        });
+        this.registerOutputs(
+            setOutputs<StatefulService>(this, {
+                statefulSetName: statefulSet.metadata.name,
+                headlessServiceName: headless.metadata.name,
+                headlessServiceDnsName: serviceHost(headless),
+                podDnsNames: podDnsNames(name, headless, replicas),
+                clientServiceName: clientServiceName,
+            }),
+        );
     }
 }
