@@ -15,13 +15,14 @@ export type { AutoscalingArgs } from "./deployments/autoscaling";
 export { TRAFFIC_MODES, TrafficMode, DEFAULT_INGRESS_CLASS } from "./deployments/traffic";
 export { DEFAULT_ROLLING_REPLICAS, RollingDeployment } from "./deployments/rollingDeployment";
 export type { RollingDeploymentArgs } from "./deployments/rollingDeployment";
-export { COLORS, Color, DEFAULT_BLUE_GREEN_REPLICAS, BlueGreenDeployment } from "./deployments/blueGreenDeployment";
+export { COLORS, Color, CANARY_TRACKS, CONCURRENCY_POLICIES, ConcurrencyPolicy } from "../contract/patterns";
+export type { CanaryTrack } from "../contract/patterns";
+export { DEFAULT_BLUE_GREEN_REPLICAS, BlueGreenDeployment } from "./deployments/blueGreenDeployment";
 export { DEFAULT_SCALE_DOWN_DELAY_SECONDS } from "./deployments/scaleDownDelay";
 export type { ColorArgs, BlueGreenDeploymentArgs } from "./deployments/blueGreenDeployment";
 export { DEFAULT_CANARY_REPLICAS, CanaryDeployment } from "./deployments/canaryDeployment";
 export type { TrackArgs, CanaryDeploymentArgs } from "./deployments/canaryDeployment";
-export { CANARY_TRACKS } from "./deployments/canaryRouting";
-export type { CanaryTrack, ReplicaSplit } from "./deployments/canaryRouting";
+export type { ReplicaSplit } from "./deployments/canaryRouting";
 export type { ProxyRoutingArgs } from "./deployments/split";
 export {
     AB_ROUTING_MODES,
@@ -41,8 +42,6 @@ export * from "./daemons/nodeExporterDefaults";
 export { NodeExporter } from "./daemons/nodeExporter";
 export type { NodeExporterArgs } from "./daemons/nodeExporter";
 export {
-    CONCURRENCY_POLICIES,
-    ConcurrencyPolicy,
     DEFAULT_TTL_SECONDS_AFTER_FINISHED,
     DEFAULT_STARTING_DEADLINE_SECONDS,
     DEFAULT_CONCURRENCY_POLICY,

@@ -5,5 +5,6 @@
 export * from "./dns";
 export * from "./intOrString";
 export * from "./keys";
+export * from "./patterns";
 export * from "./quantity";
 export * from "./rules";

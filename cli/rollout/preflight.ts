@@ -10,6 +10,7 @@ import {
     ROLLOUT_CONFIG_NAMESPACE,
 } from "../../contract/rolloutPlan";
 import { validateBlueGreenRolloutPlan, validateCanaryRolloutPlan } from "../../contract/rolloutPlanChecks";
+import { idleColorOf, isColor } from "../../contract/patterns";
 import { ComponentInfo, Engine, RolloutPosition, RolloutStateValue } from "./engine";
 import { Action, blueGreenActions, canaryActions, planDigest, safeState } from "./program";
 
@@ -66,8 +67,6 @@ export function checkPlan(kind: ComponentInfo["kind"], plan: unknown): PlanProbl
     return [...unknownProblems, ...problems];
 }
 
-const otherColor = (color: string): string => (color === "green" ? "blue" : "green");
-
 const inProgress = (position: RolloutPosition | undefined): position is RolloutPosition =>
     position !== undefined && (position.status === "running" || position.status === "paused");
 
@@ -117,7 +116,7 @@ export async function prepare(engine: Engine, options: DriverOptions): Promise<S
     checkPosition(options, position, digest);
     const resumed = options.resume || options.abort ? position : undefined;
     const fromColor = resumed?.fromColor ?? info.activeColor ?? "blue";
-    const toColor = resumed?.toColor ?? otherColor(fromColor);
+    const toColor = resumed?.toColor ?? idleColorOf(isColor(fromColor) ? fromColor : "blue");
     if (options.abort && info.kind === "blueGreen" && !inProgress(position)) {
         throw new PreflightError(
             `no blue-green rollout of ${options.component} on stack ${options.stack} is in progress, so there is no old color to return to; switch colors with a normal up`,

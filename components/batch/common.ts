@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { CONCURRENCY_POLICIES, ConcurrencyPolicy } from "../../contract";
 import {
     ExemptionArgs,
     PodArgs,
@@ -13,7 +14,6 @@ import {
     show,
     validateExemptions,
     validatePodArgs,
-    choiceValues,
 } from "../core";
 
 /**
@@ -94,22 +94,6 @@ export interface CronArgs {
     readonly suspend?: boolean;
 }
 
-/**
- * What a CronJob does when a run is due while the previous one is still running.
- * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy
- */
-export const ConcurrencyPolicy = {
-    /** Skip the new run. */
-    Forbid: "Forbid",
-    /** Run both. */
-    Allow: "Allow",
-    /** Stop the running Job and start the new one. */
-    Replace: "Replace",
-} as const;
-/** One of {@link ConcurrencyPolicy}: `"Forbid"`, `"Allow"` or `"Replace"`. */
-export type ConcurrencyPolicy = (typeof ConcurrencyPolicy)[keyof typeof ConcurrencyPolicy];
-/** CronJob concurrency policies: the values of {@link ConcurrencyPolicy}, in order. */
-export const CONCURRENCY_POLICIES: readonly ConcurrencyPolicy[] = choiceValues(ConcurrencyPolicy);
 /** Seconds a finished Job is kept before Kubernetes deletes it. */
 export const DEFAULT_TTL_SECONDS_AFTER_FINISHED = 86400;
 /** Seconds after the scheduled time a missed CronJob run may still start. */

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isDns1123Label, isDns1123Subdomain, isPortName, parseCountOrPercent, parseQuantity } from "../../contract";
 
+export { choiceValues } from "../../contract";
+
 /**
  * One problem found in a component's args: the field (as a property path), the bad value and how to fix it.
  */
@@ -215,14 +217,6 @@ export function checkNotEmpty(problems: Problems, field: string, value: unknown,
     if (value !== undefined) {
         checkRequired(problems, field, value, fix);
     }
-}
-
-/**
- * The values of a closed choice written as an `as const` object (the form Pulumi's schema inference turns into an
- * enum), in declaration order: `choiceValues(TrafficMode)` is `["replicas", "nginx", "istio"]`.
- */
-export function choiceValues<T extends string>(choices: Readonly<Record<string, T>>): readonly T[] {
-    return Object.values(choices);
 }
 
 /** Checks that a closed-choice string is one of the allowed values. */

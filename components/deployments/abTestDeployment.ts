@@ -226,7 +226,11 @@ export class ABTestDeployment extends pulumi.ComponentResource {
             { parent: this },
         );
         createWorkloadNetworkPolicy(this, name, args, args.port, base);
-        this.route({ name, args, mode: args.routing ?? "none", base, variantLabels, deployments });
+        const mode = args.routing ?? "none";
+        if (mode !== "none") {
+            const split = abProxySplit(mode, name, args.header ?? DEFAULT_VARIANT_HEADER, args, variantLabels);
+            createProxySplit(this, args, name, base, split, deployments);
+        }
 
         this.registerOutputs(
             setOutputs<ABTestDeployment>(this, {
@@ -236,24 +240,4 @@ export class ABTestDeployment extends pulumi.ComponentResource {
             }),
         );
     }
-
-    /** Creates the split of the nginx and istio modes; the none mode needs nothing more. */
-    private route(route: AbRoute): void {
-        const { name, args, mode } = route;
-        if (mode === "none") {
-            return;
-        }
-        const split = abProxySplit(mode, name, args.header ?? DEFAULT_VARIANT_HEADER, args, route.variantLabels);
-        createProxySplit(this, args, name, route.base, split, route.deployments);
-    }
-}
-
-/** What routing an A/B test's requests needs. */
-interface AbRoute {
-    readonly name: string;
-    readonly args: ABTestDeploymentArgs;
-    readonly mode: AbRoutingMode;
-    readonly base: LabelInput;
-    readonly variantLabels: (variant: string) => LabelInput;
-    readonly deployments: k8s.apps.v1.Deployment[];
 }

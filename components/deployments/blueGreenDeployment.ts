@@ -16,10 +16,12 @@ import {
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import { RolloutArgs } from "./rollout";
 import { BlueGreenRolloutPlan, blueGreenPlanWithDefaults } from "./rolloutState";
-import { Color, idleColorOf, validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
+import { Color, idleColorOf } from "../../contract";
+import { validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
 import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, oldColorScalesDown, scaleDownDelayHook } from "./scaleDownDelay";
 
-export { Color, COLORS, idleColorOf, validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
+export { Color, COLORS, idleColorOf } from "../../contract";
+export { validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
 
 /** What one color runs: its image, and what it adds to the shared env, resources and pod labels. */
 export interface ColorArgs extends TrackArgsInput {}

@@ -1,4 +1,5 @@
-import { Problems, checkInteger, checkOneOf, choiceValues, show, validateTrack } from "../core";
+import { COLORS, idleColorOf } from "../../contract";
+import { Problems, checkInteger, checkOneOf, show, validateTrack } from "../core";
 import { validateDeploymentBase } from "./rollout";
 import { validateBlueGreenRolloutPlan } from "./rolloutState";
 import type { BlueGreenDeploymentArgs } from "./blueGreenDeployment";
@@ -7,23 +8,6 @@ import type { BlueGreenDeploymentArgs } from "./blueGreenDeployment";
  * Validation of {@link BlueGreenDeploymentArgs}: the shared workload args, the colors (each validated like the
  * shared args by `validateTrack`), the rollout and the scale-down delay.
  */
-
-/** The two colors of a blue-green deployment. */
-export const Color = {
-    /** The blue Deployment (`<name>-blue`). */
-    Blue: "blue",
-    /** The green Deployment (`<name>-green`). */
-    Green: "green",
-} as const;
-/** One of {@link Color}: `"blue"` or `"green"`. */
-export type Color = (typeof Color)[keyof typeof Color];
-/** The values of {@link Color}, in order. */
-export const COLORS: readonly Color[] = choiceValues(Color);
-
-/** The other color. */
-export function idleColorOf(active: Color): Color {
-    return active === "blue" ? "green" : "blue";
-}
 
 /** Validates {@link BlueGreenDeploymentArgs}; returns every problem found. */
 export function validateBlueGreenDeploymentArgs(args: BlueGreenDeploymentArgs): Problems {

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { LABELS } from "../../contract";
+import { CANARY_TRACKS, CanaryTrack, LABELS } from "../../contract";
 import {
     DisruptionBudgetArgs,
     LabelInput,
@@ -13,8 +13,6 @@ import {
 } from "../core";
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import {
-    CANARY_TRACKS,
-    CanaryTrack,
     ReplicaSplit,
     canaryProxySplit,
     canaryTrackInput,
@@ -144,7 +142,13 @@ export class CanaryDeployment extends pulumi.ComponentResource {
             { parent: this },
         );
         createWorkloadNetworkPolicy(this, name, args, args.port, base);
-        this.routeTraffic({ name, args, mode, weight, base, trackLabels, deployments });
+        if (mode !== "replicas") {
+            if (mode === "nginx") {
+                this.createTrackServices(name, args, trackLabels);
+            }
+            const proxySplit = canaryProxySplit(mode, name, weight, args, trackLabels);
+            createProxySplit(this, args, name, base, proxySplit, deployments);
+        }
         if (args.disruptionBudget) {
             new k8s.policy.v1.PodDisruptionBudget(
                 childName(name, "pdb"),
@@ -165,37 +169,19 @@ export class CanaryDeployment extends pulumi.ComponentResource {
         );
     }
 
-    /** Creates the per-track Services of the nginx mode and the split; the replicas mode needs nothing more. */
-    private routeTraffic(route: CanaryRoute): void {
-        const { name, args, mode } = route;
-        if (mode === "replicas") {
-            return;
+    /** The nginx mode's Service per track, which its Ingresses route to. */
+    private createTrackServices(
+        name: string,
+        args: CanaryDeploymentArgs,
+        trackLabels: (track: string) => LabelInput,
+    ): void {
+        for (const track of CANARY_TRACKS) {
+            const service = renderService(args, {
+                name: childName(name, track),
+                labels: trackLabels(track),
+                role: track,
+            });
+            new k8s.core.v1.Service(childName(name, `${track}-svc`), service, { parent: this });
         }
-        if (mode === "nginx") {
-            for (const track of CANARY_TRACKS) {
-                new k8s.core.v1.Service(
-                    childName(name, `${track}-svc`),
-                    renderService(args, {
-                        name: childName(name, track),
-                        labels: route.trackLabels(track),
-                        role: track,
-                    }),
-                    { parent: this },
-                );
-            }
-        }
-        const split = canaryProxySplit(mode, name, route.weight, args, route.trackLabels);
-        createProxySplit(this, args, name, route.base, split, route.deployments);
     }
-}
-
-/** What routing a canary's traffic needs. */
-interface CanaryRoute {
-    readonly name: string;
-    readonly args: CanaryDeploymentArgs;
-    readonly mode: TrafficMode;
-    readonly weight: number;
-    readonly base: LabelInput;
-    readonly trackLabels: (track: string) => LabelInput;
-    readonly deployments: k8s.apps.v1.Deployment[];
 }

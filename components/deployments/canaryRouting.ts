@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CANARY_TRACKS, CanaryTrack } from "../../contract";
 import { LabelInput, childName } from "../core";
 import { NGINX_CANARY, TrackInput, istioHeaderMatch } from "./common";
 import { NginxSplitSide, ProxySplit, trackSubsets } from "./split";
@@ -36,11 +37,6 @@ export function proxiedCanaryReplicas(total: number, weight: number, override?: 
     }
     return weight <= 0 ? 0 : Math.max(1, Math.round((total * weight) / 100));
 }
-
-/** The two tracks of a canary. */
-export const CANARY_TRACKS = ["stable", "canary"] as const;
-/** One of {@link CANARY_TRACKS}. */
-export type CanaryTrack = (typeof CANARY_TRACKS)[number];
 
 /** The Deployment input of one canary track: `${name}-<track>`, `VERSION=<track>`, its share of the replicas. */
 export function canaryTrackInput(

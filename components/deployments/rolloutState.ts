@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ROLLOUT_CONFIG_NAMESPACE, rolloutConfigKey, rolloutReadMarker } from "../../contract/rolloutPlan";
-import type { Color } from "./blueGreenDeployment";
+import type { Color } from "../../contract";
 
 // The public API of rollouts is this module: the helper, the plan types, defaults and checks.
 export * from "../../contract/rolloutPlan";
