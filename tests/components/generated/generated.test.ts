@@ -38,7 +38,7 @@ async function attempt(
     return { error, resources };
 }
 
-/** Asserts a named InputPropertiesError for `field`, raised before any child registered. */
+/** Asserts a named InputPropertiesError for `field`, raised before anything (the component included) registered. */
 function assertRejected(
     c: ComponentCase,
     seed: string,
@@ -56,11 +56,11 @@ function assertRejected(
         paths.some((p) => p === field || p.startsWith(`${field}[`) || p.startsWith(`${field}.`)),
         `${context}: expected an error naming ${field}, got ${paths.join(", ")}`,
     );
-    const children = resources.filter((r) => r.type.startsWith("kubernetes:"));
+    // Nothing at all: validation runs inside the constructor's super(...) call, before the component registers.
     assert.deepStrictEqual(
-        children.map((r) => `${r.type} ${r.name}`),
+        resources.map((r) => `${r.type} ${r.name}`),
         [],
-        `${context}: children registered before the error`,
+        `${context}: resources (the component or its children) registered before the error`,
     );
 }
 
