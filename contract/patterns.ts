@@ -39,6 +39,11 @@ export const CANARY_TRACKS = ["stable", "canary"] as const;
 /** One of {@link CANARY_TRACKS}. */
 export type CanaryTrack = (typeof CANARY_TRACKS)[number];
 
+/** Whether a label value or a string read from a cluster is one of the {@link CANARY_TRACKS}. */
+export function isCanaryTrack(value: string | undefined): value is CanaryTrack {
+    return CANARY_TRACKS.some((track) => track === value);
+}
+
 /**
  * What a CronJob does when a run is due while the previous one is still running.
  * @see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy

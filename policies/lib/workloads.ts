@@ -2,6 +2,7 @@
  * Views over a whole set of objects, for the stack rules: workloads with their pod labels and replicas, HPAs.
  */
 import { ROLE_ANNOTATION } from "../../contract/keys";
+import { isColor } from "../../contract/patterns";
 import { K8sObject, annotationsOf, kindOf, labelsOf, nameOf, namespaceOf, stringMap } from "./objects";
 import { matchesMap } from "./selectors";
 import { POD_TEMPLATE_KINDS, podTemplateOf } from "./podspec";
@@ -193,9 +194,6 @@ export function indexWorkloads(workloads: readonly Workload[]): WorkloadIndex {
     };
 }
 
-/** The blue-green colors (label `version`). */
-export const COLORS: ReadonlySet<string> = new Set(["blue", "green"]);
-
 /** True when a Service takes part in blue-green switching (role live/preview, or a selector on a color). */
 export function isBlueGreenService(o: K8sObject): boolean {
     if (kindOf(o) !== "Service") {
@@ -203,7 +201,7 @@ export function isBlueGreenService(o: K8sObject): boolean {
     }
     const role = annotationsOf(o)[ROLE_ANNOTATION];
     const version = stringMap(path(o, "spec", "selector")).version;
-    return role === "live" || role === "preview" || (version !== undefined && COLORS.has(version));
+    return role === "live" || role === "preview" || isColor(version);
 }
 
 /** The selectors of the Services that route live traffic to a blue-green color, by namespace ("" = default). */
@@ -231,7 +229,7 @@ export function isTransient(
     if (version === "canary") {
         return true;
     }
-    if (version === undefined || !COLORS.has(version) || w.uncertain) {
+    if (!isColor(version) || w.uncertain) {
         return false;
     }
     return !live.some((s) => s.namespace === w.namespace && matchesMap(s.selector, w.podLabels));

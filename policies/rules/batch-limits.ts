@@ -1,3 +1,4 @@
+import { CONCURRENCY_POLICIES, ConcurrencyPolicy } from "../../contract/patterns";
 import { ruleSettings, stringListSetting } from "../lib/config";
 import { K8sObject, kindOf } from "../lib/objects";
 import { configurableResourceRule } from "../lib/rulekit";
@@ -11,9 +12,11 @@ export interface BatchLimitsConfig {
 }
 
 const SETTINGS = ruleSettings({
-    allowedConcurrencyPolicies: stringListSetting("CronJob concurrencyPolicy values accepted.", ["Forbid", "Replace"], {
-        choices: ["Allow", "Forbid", "Replace"],
-    }),
+    allowedConcurrencyPolicies: stringListSetting(
+        "CronJob concurrencyPolicy values accepted.",
+        [ConcurrencyPolicy.Forbid, ConcurrencyPolicy.Replace],
+        { choices: [...CONCURRENCY_POLICIES].sort() },
+    ),
 });
 
 function missing(spec: JsonObject, key: string): boolean {

@@ -1,4 +1,5 @@
 import { ROLE_ANNOTATION } from "../../contract/keys";
+import { isCanaryTrack, isColor } from "../../contract/patterns";
 import { numberMapSetting, numberSetting, ruleSettings } from "../lib/config";
 import { configurableStackRule } from "../lib/rulekit";
 import { K8sObject, annotationsOf, apiVersionOf, kindOf, namespaceOf, stringMap } from "../lib/objects";
@@ -6,7 +7,6 @@ import { containersOf, podTemplateOf } from "../lib/podspec";
 import { matchesMap } from "../lib/selectors";
 import { JsonObject, containsUnknown, deepEqual, isUnknown, num, objects, path, str } from "../lib/values";
 import {
-    COLORS,
     Workload,
     WorkloadIndex,
     indexWorkloads,
@@ -32,7 +32,6 @@ const SETTINGS = ruleSettings({
     ),
 });
 
-const CANARY_VERSIONS: ReadonlySet<string> = new Set(["stable", "canary"]);
 const COMPARED = ["readinessProbe", "livenessProbe", "startupProbe", "resources"] as const;
 
 function blueGreen(all: readonly K8sObject[], pods: WorkloadIndex, out: StackFinding[]): void {
@@ -43,7 +42,7 @@ function blueGreen(all: readonly K8sObject[], pods: WorkloadIndex, out: StackFin
         const role = annotationsOf(o)[ROLE_ANNOTATION] ?? "live";
         const selector = stringMap(path(o, "spec", "selector"));
         const color = selector.version;
-        if (color === undefined || !COLORS.has(color)) {
+        if (!isColor(color)) {
             out.push({
                 index,
                 message: `${role} Service must select exactly one color (selector version: blue or green), got ${color === undefined ? "no version" : `"${color}"`}`,
@@ -125,10 +124,10 @@ function family(w: Workload): string | undefined {
         return "variant";
     }
     const version = versionOf(w);
-    if (version !== undefined && COLORS.has(version)) {
+    if (isColor(version)) {
         return "blue-green";
     }
-    if (version !== undefined && CANARY_VERSIONS.has(version)) {
+    if (isCanaryTrack(version)) {
         return "canary";
     }
     return undefined;
