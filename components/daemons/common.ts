@@ -3,6 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { toIntOrString } from "../../contract";
 import {
     BuiltInExemption,
+    DEFAULT_LIVENESS_TIMINGS,
+    DEFAULT_READINESS_TIMINGS,
+    ProbeArgs,
+    validateProbe,
     ExemptionArgs,
     LabelInput,
     exemptionAnnotations,
@@ -36,12 +40,43 @@ export interface NodeAgentArgs extends PodArgs, ExemptionArgs {
      * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
      */
     readonly maxUnavailable?: string;
+    /**
+     * Readiness probe overrides. Default: HTTP GET on the agent's health endpoint (LogCollector: /api/plugins.json on
+     * monitorPort; NodeExporter: /metrics on port), 5s delay, 5s period, 3s timeout.
+     * @default HTTP GET on the agent's health endpoint, 5s delay, 5s period, 3s timeout
+     * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+     */
+    readonly readinessProbe?: ProbeArgs;
+    /**
+     * Liveness probe overrides. Default: HTTP GET on the agent's health endpoint (LogCollector: /api/plugins.json on
+     * monitorPort; NodeExporter: /metrics on port), 30s delay, 10s period, 3s timeout.
+     * @default HTTP GET on the agent's health endpoint, 30s delay, 10s period, 3s timeout
+     * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+     */
+    readonly livenessProbe?: ProbeArgs;
 }
 
 /** The update strategy when none is given: one node at a time. */
 export const DEFAULT_AGENT_MAX_UNAVAILABLE = "1";
 /** The guide's grace period for node agents. */
 export const DEFAULT_AGENT_GRACE_PERIOD_SECONDS = 30;
+
+/** An agent container's probes: HTTP GET on its health path, with the user's overrides. */
+export function agentProbes(
+    args: NodeAgentArgs,
+    healthPath: string,
+): { readonly readinessProbe: ProbeArgs; readonly livenessProbe: ProbeArgs } {
+    return {
+        readinessProbe: { path: healthPath, ...(args.readinessProbe ?? {}) },
+        livenessProbe: { path: healthPath, ...(args.livenessProbe ?? {}) },
+    };
+}
+
+/** Validates an agent's probe overrides (each agent checks them last, after its own args). */
+export function validateAgentProbes(problems: Problems, args: NodeAgentArgs): void {
+    validateProbe(problems, "readinessProbe", args.readinessProbe, DEFAULT_READINESS_TIMINGS);
+    validateProbe(problems, "livenessProbe", args.livenessProbe, DEFAULT_LIVENESS_TIMINGS);
+}
 
 /** Validates the shared node-agent args. */
 export function validateNodeAgentArgs(

@@ -6,7 +6,6 @@ import {
     LabelInput,
     NetworkPolicyOptionArgs,
     POLICY_RULES,
-    ProbeArgs,
     SecretEnvArgs,
     SecretKeyRefArgs,
     validComponentType,
@@ -84,18 +83,6 @@ export interface LogCollectorArgs extends NodeAgentArgs, NetworkPolicyOptionArgs
      * @see https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
      */
     readonly secretEnv?: SecretEnvArgs[];
-    /**
-     * Readiness probe overrides. Default: HTTP GET /api/plugins.json on monitorPort, 5s delay, 5s period, 3s timeout.
-     * @default HTTP GET /api/plugins.json on monitorPort, 5s delay, 5s period, 3s timeout
-     * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
-     */
-    readonly readinessProbe?: ProbeArgs;
-    /**
-     * Liveness probe overrides. Default: HTTP GET /api/plugins.json on monitorPort, 30s delay, 10s period, 3s timeout.
-     * @default HTTP GET /api/plugins.json on monitorPort, 30s delay, 10s period, 3s timeout
-     * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
-     */
-    readonly livenessProbe?: ProbeArgs;
 }
 
 /**

@@ -2,8 +2,6 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_HASH_ANNOTATION } from "../../contract";
 import {
-    DEFAULT_LIVENESS_TIMINGS,
-    DEFAULT_READINESS_TIMINGS,
     HostMount,
     Problems,
     buildContainer,
@@ -20,10 +18,9 @@ import {
     show,
     validateEnv,
     validateNetworkPolicy,
-    validateProbe,
     validateSecretKeyRef,
 } from "../core";
-import { DEFAULT_AGENT_GRACE_PERIOD_SECONDS, validateNodeAgentArgs } from "./common";
+import { DEFAULT_AGENT_GRACE_PERIOD_SECONDS, agentProbes, validateAgentProbes, validateNodeAgentArgs } from "./common";
 import { DEFAULT_FLUENTD_MONITOR_PORT } from "./fluentConf";
 import {
     CONTROL_PLANE_TOLERATIONS,
@@ -83,8 +80,7 @@ export function validateLogCollectorArgs(args: LogCollectorArgs): Problems {
         );
     }
     validateEnv(problems, "", { env: args.env, secretEnv: args.secretEnv });
-    validateProbe(problems, "readinessProbe", args.readinessProbe, DEFAULT_READINESS_TIMINGS);
-    validateProbe(problems, "livenessProbe", args.livenessProbe, DEFAULT_LIVENESS_TIMINGS);
+    validateAgentProbes(problems, args);
     return problems;
 }
 
@@ -150,8 +146,7 @@ export function renderLogCollectorPodTemplate(
         ],
         resources: args.resources,
         resourceDefaults: LOG_COLLECTOR_RESOURCES,
-        readinessProbe: { path: FLUENTD_HEALTH_PATH, ...(args.readinessProbe ?? {}) },
-        livenessProbe: { path: FLUENTD_HEALTH_PATH, ...(args.livenessProbe ?? {}) },
+        ...agentProbes(args, FLUENTD_HEALTH_PATH),
         volumeMounts: [...hostVolumeMounts(mounts), { name: "fluentd-config", mountPath: "/fluentd/etc" }],
     });
     return buildPodTemplateFor(args, {

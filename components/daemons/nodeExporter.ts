@@ -2,7 +2,6 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     LabelInput,
-    ProbeArgs,
     validComponentType,
     buildHeadlessServiceSpec,
     childName,
@@ -75,18 +74,6 @@ export interface NodeExporterArgs extends NodeAgentArgs {
      * @see https://kubernetes.io/docs/concepts/services-networking/service/#headless-services
      */
     readonly headlessService?: boolean;
-    /**
-     * Readiness probe overrides. Default: HTTP GET /metrics on port, 5s delay, 5s period, 3s timeout.
-     * @default HTTP GET /metrics on port, 5s delay, 5s period, 3s timeout
-     * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
-     */
-    readonly readinessProbe?: ProbeArgs;
-    /**
-     * Liveness probe overrides. Default: HTTP GET /metrics on port, 30s delay, 10s period, 3s timeout.
-     * @default HTTP GET /metrics on port, 30s delay, 10s period, 3s timeout
-     * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
-     */
-    readonly livenessProbe?: ProbeArgs;
 }
 
 /**

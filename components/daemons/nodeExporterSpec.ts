@@ -4,16 +4,13 @@ import {
     buildContainer,
     buildPodTemplateFor,
     checkPort,
-    DEFAULT_LIVENESS_TIMINGS,
-    DEFAULT_READINESS_TIMINGS,
     hostVolumeMounts,
     hostVolumes,
     POLICY_RULES,
     Problems,
     show,
-    validateProbe,
 } from "../core";
-import { DEFAULT_AGENT_GRACE_PERIOD_SECONDS, validateNodeAgentArgs } from "./common";
+import { DEFAULT_AGENT_GRACE_PERIOD_SECONDS, agentProbes, validateAgentProbes, validateNodeAgentArgs } from "./common";
 import {
     DEFAULT_NODE_EXPORTER_COLLECTOR_ARGS,
     DEFAULT_NODE_EXPORTER_IMAGE,
@@ -45,8 +42,7 @@ export function validateNodeExporterArgs(args: NodeExporterArgs): Problems {
             );
         }
     });
-    validateProbe(problems, "readinessProbe", args.readinessProbe, DEFAULT_READINESS_TIMINGS);
-    validateProbe(problems, "livenessProbe", args.livenessProbe, DEFAULT_LIVENESS_TIMINGS);
+    validateAgentProbes(problems, args);
     return problems;
 }
 
@@ -103,8 +99,7 @@ export function renderNodeExporterPodTemplate(
         imagePullPolicy: args.imagePullPolicy,
         resources: args.resources,
         resourceDefaults: NODE_EXPORTER_RESOURCES,
-        readinessProbe: { path: NODE_EXPORTER_METRICS_PATH, ...(args.readinessProbe ?? {}) },
-        livenessProbe: { path: NODE_EXPORTER_METRICS_PATH, ...(args.livenessProbe ?? {}) },
+        ...agentProbes(args, NODE_EXPORTER_METRICS_PATH),
         security: {
             runAsNonRoot: true,
             runAsUser: NODE_EXPORTER_USER,
