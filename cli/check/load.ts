@@ -4,8 +4,11 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import { YAMLException, loadAll } from "js-yaml";
 import { isPlainObject, JsonObject } from "../../policies/lib/values";
+import { parseFiles } from "./parallelParse";
+import { InputError, parseDocuments } from "./parse";
+
+export { InputError, parseDocuments };
 
 /** One Kubernetes object read from the input, with where it came from. */
 export interface LoadedObject {
@@ -26,9 +29,6 @@ export interface LoadResult {
     /** Documents counted but skipped (unknown kind, no kind, not a mapping). */
     readonly skipped: SkippedDocument[];
 }
-
-/** An input that could not be read or parsed: the message names the file (and line). */
-export class InputError extends Error {}
 
 const MANIFEST_EXTENSIONS: ReadonlySet<string> = new Set([".yaml", ".yml", ".json"]);
 
@@ -114,42 +114,6 @@ async function listFiles(target: string): Promise<string[]> {
     return out;
 }
 
-function firstLine(message: string): string {
-    const line = message.split("\n")[0] ?? message;
-    return line.replace(/ at line \d+, column \d+:?$/, "");
-}
-
-/** Parses the text of one input into documents (JSON fast path, else multi-document YAML). */
-export function parseDocuments(text: string, file: string): unknown[] {
-    const trimmed = text.trimStart();
-    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-        try {
-            const value: unknown = JSON.parse(text);
-            return Array.isArray(value) ? value : [value];
-        } catch {
-            // Not JSON after all (YAML flow style, or broken): the YAML parser reports the line.
-        }
-    }
-    // js-yaml parses large manifests several times faster than a full-fidelity YAML document model.
-    let docs: unknown[];
-    try {
-        docs = loadAll(text, null, { filename: file });
-    } catch (err) {
-        if (err instanceof YAMLException) {
-            const where = err.mark ? `:${err.mark.line + 1}:${err.mark.column + 1}` : "";
-            throw new InputError(`${file}${where}: invalid YAML: ${firstLine(err.reason || err.message)}`);
-        }
-        throw err;
-    }
-    const out: unknown[] = [];
-    for (const value of docs) {
-        if (value !== null && value !== undefined) {
-            out.push(value);
-        }
-    }
-    return out;
-}
-
 function collect(value: unknown, file: string, result: LoadResult): void {
     if (!isPlainObject(value)) {
         result.skipped.push({ file, reason: "a document that is not a mapping" });
@@ -171,32 +135,23 @@ function collect(value: unknown, file: string, result: LoadResult): void {
     }
 }
 
-/** Adds the documents of one input text to a result. */
-export function addText(text: string, file: string, result: LoadResult): void {
-    for (const doc of parseDocuments(text, file)) {
-        collect(doc, file, result);
-    }
-}
-
 /**
- * Reads every manifest under the given paths (`-` is stdin). Throws InputError when a path cannot be read or a
- * file does not parse.
+ * Reads every manifest under the given paths (`-` is stdin), in order. Large inputs of several files are parsed on
+ * worker threads as well as this one (see parallelParse.ts). Throws InputError when a path cannot be read or a file
+ * does not parse; with several bad files, the error is the first one's, as in a file-by-file read.
  */
 export async function loadInputs(paths: readonly string[], readStdin: () => Promise<string>): Promise<LoadResult> {
-    const result: LoadResult = { objects: [], skipped: [] };
+    const sources: string[] = [];
     for (const p of paths) {
-        if (p === "-") {
-            addText(await readStdin(), "-", result);
-            continue;
-        }
-        for (const file of await listFiles(p)) {
-            let text: string;
-            try {
-                text = await fs.readFile(file, "utf8");
-            } catch (e) {
-                throw new InputError(`${file}: cannot read (${e instanceof Error ? e.message : String(e)})`);
-            }
-            addText(text, file, result);
+        sources.push(...(p === "-" ? ["-"] : await listFiles(p)));
+    }
+    const files = sources.filter((source) => source !== "-");
+    const parsed = await parseFiles(files);
+    const result: LoadResult = { objects: [], skipped: [] };
+    for (const source of sources) {
+        const docs = source === "-" ? parseDocuments(await readStdin(), "-") : parsed.get(source);
+        for (const doc of docs ?? []) {
+            collect(doc, source, result);
         }
     }
     return result;

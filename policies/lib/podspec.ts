@@ -70,9 +70,28 @@ function template(o: K8sObject, templatePath: readonly string[], longRunning: bo
 }
 
 /**
+ * Computes `compute(key)` once per key object: many rules ask for the same object's pod template and containers,
+ * and the objects are never changed while they are checked (remediations work on copies).
+ */
+function memoizedByObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+    const cache = new WeakMap<K, { readonly value: V }>();
+    return (key) => {
+        const hit = cache.get(key);
+        if (hit !== undefined) {
+            return hit.value;
+        }
+        const value = compute(key);
+        cache.set(key, { value });
+        return value;
+    };
+}
+
+/**
  * The pod template of a workload object, or undefined when the kind has none or it is missing/unknown.
  */
-export function podTemplateOf(o: K8sObject): PodTemplate | undefined {
+export const podTemplateOf: (o: K8sObject) => PodTemplate | undefined = memoizedByObject(findPodTemplate);
+
+function findPodTemplate(o: K8sObject): PodTemplate | undefined {
     const kind = kindOf(o);
     if (LONG_RUNNING_KINDS.has(kind)) {
         return template(o, ["spec", "template"], true);
@@ -124,7 +143,9 @@ function collect(spec: JsonObject, key: string, type: ContainerType, out: Contai
 }
 
 /** Every container, init container and ephemeral container of a pod spec, in that order. */
-export function containersOf(spec: JsonObject): ContainerRef[] {
+export const containersOf: (spec: JsonObject) => readonly ContainerRef[] = memoizedByObject(listContainers);
+
+function listContainers(spec: JsonObject): ContainerRef[] {
     const out: ContainerRef[] = [];
     collect(spec, "containers", "container", out);
     collect(spec, "initContainers", "initContainer", out);

@@ -1,6 +1,6 @@
 /**
  * The floor of `policy-vs-parse`: a process that only reads and parses the checker's input files with the same YAML
- * parser (js-yaml `loadAll`, as `cli/check/load.ts` does) and prints how many documents it read, as JSON.
+ * parser (js-yaml `loadAll`, as `cli/check/parse.ts` does) and prints how many documents it read, as JSON.
  *
  *   node bin/tests/bench/parseOnly.js <file.yaml>...
  */
