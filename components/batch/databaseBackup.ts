@@ -5,10 +5,10 @@ import {
     ResourceDefaults,
     SecretKeyRefArgs,
     SecurityArgs,
-    validComponentType,
     childName,
-    workloadLabels,
     setOutputs,
+    validComponentType,
+    workloadLabels,
 } from "../core";
 import { BatchArgs, CronArgs } from "./common";
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { LabelInput, SecurityArgs, validComponentType, setOutputs } from "../core";
+import { LabelInput, SecurityArgs, setOutputs, validComponentType } from "../core";
 import { BatchArgs, CronArgs } from "./common";
 import { renderLogCleanupCronJob, validateLogCleanupArgs } from "./logCleanupSpec";
 

@@ -6,7 +6,6 @@ import {
     Problems,
     SecretKeyRefArgs,
     SecurityArgs,
-    validComponentType,
     buildContainer,
     buildPodTemplateFor,
     checkDnsLabel,
@@ -17,10 +16,11 @@ import {
     contentHash,
     exemptionAnnotations,
     objectMeta,
+    setOutputs,
     show,
+    validComponentType,
     validateSecretKeyRef,
     workloadLabels,
-    setOutputs,
 } from "../core";
 import {
     BatchArgs,

@@ -8,14 +8,14 @@ import {
     POLICY_RULES,
     SecretEnvArgs,
     SecretKeyRefArgs,
-    validComponentType,
     childName,
     createEnvSecret,
     createNetworkPolicy,
     objectMeta,
     selectorLabels,
-    workloadLabels,
     setOutputs,
+    validComponentType,
+    workloadLabels,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
 import { createLogCollectorAccess } from "./logCollectorAccess";

@@ -2,13 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
     LabelInput,
-    validComponentType,
     buildHeadlessServiceSpec,
     childName,
     objectMeta,
     selectorLabels,
-    workloadLabels,
     setOutputs,
+    validComponentType,
+    workloadLabels,
 } from "../core";
 import { NodeAgentArgs, renderDaemonSet } from "./common";
 import { DEFAULT_NODE_EXPORTER_NAMESPACE, DEFAULT_NODE_EXPORTER_PORT } from "./nodeExporterDefaults";

@@ -7,7 +7,6 @@ import {
     LabelInput,
     Problems,
     WorkloadArgs,
-    validComponentType,
     checkDnsLabel,
     checkInteger,
     checkRequired,
@@ -16,13 +15,14 @@ import {
     labelChild,
     renderPdb,
     serviceChild,
+    setOutputs,
     show,
     subdomainChild,
+    validComponentType,
     validateDisruptionBudget,
     validateReplicas,
     validateTrack,
     validateWorkloadArgs,
-    setOutputs,
 } from "../core";
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import { abProxySplit } from "./abRouting";

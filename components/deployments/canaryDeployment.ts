@@ -6,10 +6,10 @@ import {
     LabelInput,
     TrackArgsInput,
     WorkloadArgs,
-    validComponentType,
     childName,
     renderPdb,
     setOutputs,
+    validComponentType,
 } from "../core";
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";
 import {

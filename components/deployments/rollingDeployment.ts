@@ -5,13 +5,13 @@ import {
     LabelInput,
     Problems,
     WorkloadArgs,
-    validComponentType,
     checkImage,
     childName,
     objectMeta,
     renderPdb,
-    workloadLabels,
     setOutputs,
+    validComponentType,
+    workloadLabels,
 } from "../core";
 import { AutoscalingArgs, buildHpaSpec, validateAutoscaling } from "./autoscaling";
 import { createTrackDeployment, createWorkloadNetworkPolicy, renderService, serviceDns } from "./common";

@@ -4,10 +4,10 @@ import {
     LabelInput,
     ResourceArgs,
     ServiceAwaitArgs,
-    validComponentType,
     createNetworkPolicy,
-    workloadLabels,
     setOutputs,
+    validComponentType,
+    workloadLabels,
 } from "../core";
 import { StatefulBaseArgs, podDnsNames, renderStatefulSet, statefulSetOptions } from "./common";
 

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { LabelInput, ResourceArgs, validComponentType, createNetworkPolicy, workloadLabels, setOutputs } from "../core";
+import { LabelInput, ResourceArgs, createNetworkPolicy, setOutputs, validComponentType, workloadLabels } from "../core";
 import { StatefulBaseArgs, renderStatefulSet, statefulSetOptions } from "./common";
 import { REDIS_CLIENT_PORT, REDIS_GOSSIP_PORT } from "./redisScripts";
 import { createSetDisruptionBudget, dataClaim, setPolicyTarget } from "./children";

@@ -4,15 +4,15 @@ import {
     DEFAULT_SERVICE_PORT,
     LabelInput,
     WorkloadArgs,
-    validComponentType,
     childName,
     createEnvSecret,
     createNetworkPolicy,
     defaultWritablePathsFor,
     known,
+    setOutputs,
+    validComponentType,
     withReadOnlyRoot,
     workloadLabels,
-    setOutputs,
 } from "../core";
 import { buildStatefulServiceContainer, validateStatefulServiceArgs } from "./statefulServiceSpec";
 import {
