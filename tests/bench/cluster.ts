@@ -137,11 +137,15 @@ function assertNoChanges(what: string, changes: Record<string, number>): void {
     }
 }
 
-/** The diagnostic cycle: up of the dev program with the Services' await skipped (timed), destroy. */
-async function skipAwaitCycle(env: NodeJS.ProcessEnv): Promise<number> {
+/** A diagnostic cycle: an up from empty of a variant of the dev program (timed), then destroy. */
+async function diagnosticUpCycle(
+    env: NodeJS.ProcessEnv,
+    program: Program,
+    policy: boolean,
+): Promise<StackReport & { wallMs: number }> {
     await recycleVolumes(env);
     try {
-        return (await stackOp(env, "up", BENCH_DEV_STACK, "dev-skip-service-await", true)).opMs;
+        return await stackOp(env, "up", BENCH_DEV_STACK, program, policy);
     } finally {
         await destroy(env, BENCH_DEV_STACK, "dev");
     }
@@ -159,6 +163,7 @@ export const UP_NAMES = [
     "preview-dev",
     "up-noop",
     "up-dev-skip-service-await",
+    "up-dev-no-policy-pack",
 ] as const;
 
 /**
@@ -197,6 +202,8 @@ export async function upBenchmarks(env: NodeJS.ProcessEnv, options: BenchOptions
             noopPhases: [],
             wall: [],
             skipAwait: [],
+            noPolicy: [],
+            noPolicyFirstStepMs: 0,
             kubectl: [],
             kubectlNoop: [],
             kubectlNoopConfigured: [],
@@ -208,14 +215,18 @@ export async function upBenchmarks(env: NodeJS.ProcessEnv, options: BenchOptions
             const record = i >= options.warmups;
             log(`cluster: ${record ? `run ${i - options.warmups + 1}/${runs}` : "warm-up"}: pulumi`);
             const up = await pulumiCycle(env, s, record);
-            const skip = await skipAwaitCycle(env);
+            const skip = (await diagnosticUpCycle(env, "dev-skip-service-await", true)).opMs;
+            const noPolicy = await diagnosticUpCycle(env, "dev", false);
             log(
-                `cluster: pulumi up ${round(up / 1000, 1)} s (Services not awaited: ${round(skip / 1000, 1)} s); kubectl`,
+                `cluster: pulumi up ${round(up / 1000, 1)} s (Services not awaited: ${round(skip / 1000, 1)} s; ` +
+                    `no policy pack: ${round(noPolicy.opMs / 1000, 1)} s); kubectl`,
             );
             const k = await kubectlCycle(env, file);
             log(`cluster: kubectl apply+wait ${round(k.apply / 1000, 1)} s, no-op apply ${round(k.noop / 1000, 1)} s`);
             if (record) {
                 s.skipAwait.push(skip);
+                s.noPolicy.push(noPolicy.opMs);
+                s.noPolicyFirstStepMs = noPolicy.firstStepMs ?? 0;
                 s.kubectl.push(k.apply);
                 s.kubectlNoop.push(k.noop);
                 s.kubectlNoopConfigured = k.noopConfigured;

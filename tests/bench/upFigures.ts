@@ -1,6 +1,7 @@
 /**
  * The figures of benchmark 3 (cluster.ts) from its samples: `up-vs-kubectl-apply`, `up-noop-vs-kubectl-apply-noop`
- * (with the breakdown of a no-op up), `preview-dev`, `up-noop` and the diagnostic `up-dev-skip-service-await`.
+ * (with the breakdown of a no-op up), `preview-dev`, `up-noop` and the diagnostics `up-dev-skip-service-await` and
+ * `up-dev-no-policy-pack`.
  */
 import { BenchResult, machine, median, round, seconds } from "./common";
 import type { Phases } from "./stackWorker";
@@ -20,6 +21,10 @@ export interface UpSamples {
     readonly noopPhases: Phases[];
     readonly wall: number[];
     readonly skipAwait: number[];
+    /** Ups from empty without the policy pack (the pack's share of an up). */
+    readonly noPolicy: number[];
+    /** The first resource step of the last up without the policy pack, ms from the start. */
+    noPolicyFirstStepMs: number;
     readonly kubectl: number[];
     readonly kubectlNoop: number[];
     /** What the last no-op `kubectl apply` reported `configured` instead of `unchanged`. */
@@ -65,7 +70,15 @@ export function upResults(s: UpSamples, runs: number, warmups: number, workloads
             unit: "ms",
             baseline: round(kc, 0),
             ratio: round(median(s.skipAwait) / kc),
-            notes: `diagnostic: the same up with \`pulumi.com/skipAwait: "true"\` added to every Service by a stack transformation (samples ${seconds(s.skipAwait)} s), against the same kubectl baseline. The provider's Service await sleeps a fixed 10 s after each Endpoints change (pulumi-kubernetes provider/pkg/await/service.go), which is on the critical path of the default up; ${how}. ${machine()}`,
+            notes: `diagnostic: the same up with \`pulumi.com/skipAwait: "true"\` added to every Service by a stack transformation (samples ${seconds(s.skipAwait)} s), against the same kubectl baseline. The provider's Service await sleeps a fixed 10 s after each Endpoints change (pulumi-kubernetes provider/pkg/await/service.go); the components skip it by default (\`awaitService: false\`), so this figure should match up-vs-kubectl-apply; ${how}. ${machine()}`,
+        },
+        {
+            name: "up-dev-no-policy-pack",
+            value: round(median(s.noPolicy), 0),
+            unit: "ms",
+            baseline: round(kc, 0),
+            ratio: round(median(s.noPolicy) / kc),
+            notes: `diagnostic: the same up from empty without the policy pack (samples ${seconds(s.noPolicy)} s; first resource step after ${round(s.noPolicyFirstStepMs / 1000, 1)} s, against ${round(s.firstStepMs / 1000, 1)} s with it), against the same kubectl baseline: the pack's share of up-vs-kubectl-apply is ${round((up - median(s.noPolicy)) / 1000, 1)} s; ${how.replace("policy pack on", "no policy pack")}. ${machine()}`,
         },
     ];
 }
