@@ -21,15 +21,16 @@ const READY_TIMEOUT_MS = 30 * 60_000;
 
 /** Adds worker nodes up to `SCALE_NODES`; returns the names added (to delete afterwards). */
 async function ensureNodes(env: NodeJS.ProcessEnv): Promise<string[]> {
-    const nodes = (await kubectl(env, ["get", "nodes", "-o", "name"]))
-        .split("\n")
-        .filter((n) => n.startsWith("node/kwok-node-"));
+    const all = (await kubectl(env, ["get", "nodes", "-o", "name"])).split("\n");
+    const nodes = all.filter((n) => n.startsWith("node/kwok-node-"));
     if (nodes.length >= SCALE_NODES) {
         return [];
     }
     log(`scale: adding ${SCALE_NODES - nodes.length} simulated nodes`);
+    // The top-up keeps the cluster as it is: without the real node, it must not start one during the measurement.
+    const realNode = all.includes("node/real-0") ? {} : { K8S_WORKLOADS_REAL_NODE: "0" };
     const result = await runChild("bash", [path.join("scripts", "cluster-up.sh")], {
-        env: { ...env, K8S_WORKLOADS_NODES: String(SCALE_NODES) },
+        env: { ...env, ...realNode, K8S_WORKLOADS_NODES: String(SCALE_NODES) },
     });
     if (result.code !== 0) {
         throw new Error(`cluster-up.sh (node top-up) failed: ${result.stderr.slice(-1500)}`);
