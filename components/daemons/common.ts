@@ -129,3 +129,13 @@ export function renderDaemonSet(args: NodeAgentArgs, input: DaemonSetInput): k8s
         },
     };
 }
+
+/** Creates a node agent's DaemonSet, named like the component, from {@link renderDaemonSet}. */
+export function createAgentDaemonSet(
+    parent: pulumi.ComponentResource,
+    args: NodeAgentArgs,
+    input: DaemonSetInput,
+    dependsOn: pulumi.Resource[] = [],
+): k8s.apps.v1.DaemonSet {
+    return new k8s.apps.v1.DaemonSet(input.name, renderDaemonSet(args, input), { parent, dependsOn });
+}

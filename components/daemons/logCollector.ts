@@ -17,7 +17,7 @@ import {
     validComponentType,
     workloadLabels,
 } from "../core";
-import { NodeAgentArgs, renderDaemonSet } from "./common";
+import { NodeAgentArgs, createAgentDaemonSet } from "./common";
 import { createLogCollectorAccess } from "./logCollectorAccess";
 import {
     DEFAULT_CONTAINER_LOG_PATH,
@@ -137,9 +137,10 @@ export class LogCollector extends pulumi.ComponentResource {
         );
 
         createEnvSecret(this, name, namespace, labels, logCollectorEnv(args));
-        const daemonSet = new k8s.apps.v1.DaemonSet(
-            name,
-            renderDaemonSet(args, {
+        const daemonSet = createAgentDaemonSet(
+            this,
+            args,
+            {
                 name,
                 namespace,
                 labels,
@@ -154,8 +155,8 @@ export class LogCollector extends pulumi.ComponentResource {
                     rules: [POLICY_RULES.hostPath, POLICY_RULES.volumeTypes],
                     reason: `fluentd tails container logs from the host (${containerLogPath} read-only) and keeps its read positions and buffers in /var/log, which it must write`,
                 },
-            }),
-            { parent: this, dependsOn: [clusterRole] },
+            },
+            [clusterRole],
         );
 
         // fluentd serves only its monitor port (metrics and health); nothing else may connect to it.

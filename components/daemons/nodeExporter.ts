@@ -10,7 +10,7 @@ import {
     validComponentType,
     workloadLabels,
 } from "../core";
-import { NodeAgentArgs, renderDaemonSet } from "./common";
+import { NodeAgentArgs, createAgentDaemonSet } from "./common";
 import { DEFAULT_NODE_EXPORTER_NAMESPACE, DEFAULT_NODE_EXPORTER_PORT } from "./nodeExporterDefaults";
 import {
     nodeExporterExemptRules,
@@ -109,21 +109,17 @@ export class NodeExporter extends pulumi.ComponentResource {
         };
         const labels = workloadLabels(labelInput, args.labels);
         const scrape = nodeExporterScrapeAnnotations(args, port);
-        const daemonSet = new k8s.apps.v1.DaemonSet(
+        const daemonSet = createAgentDaemonSet(this, args, {
             name,
-            renderDaemonSet(args, {
-                name,
-                namespace,
-                labels,
-                identity: labelInput,
-                template: renderNodeExporterPodTemplate(args, labels, scrape),
-                exemption: {
-                    rules: nodeExporterExemptRules(args),
-                    reason: "node-exporter reports node metrics: it reads the host's /proc, /sys and / read-only and serves them on the node's network",
-                },
-            }),
-            { parent: this },
-        );
+            namespace,
+            labels,
+            identity: labelInput,
+            template: renderNodeExporterPodTemplate(args, labels, scrape),
+            exemption: {
+                rules: nodeExporterExemptRules(args),
+                reason: "node-exporter reports node metrics: it reads the host's /proc, /sys and / read-only and serves them on the node's network",
+            },
+        });
 
         let serviceName: pulumi.Output<string | undefined> = pulumi.output(undefined);
         if (args.headlessService) {
