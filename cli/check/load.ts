@@ -8,7 +8,7 @@ import { isPlainObject, JsonObject } from "../../policies/lib/values";
 import { parseFiles } from "./parallelParse";
 import { InputError, parseDocuments } from "./parse";
 
-export { InputError, parseDocuments };
+export { InputError };
 
 /** One Kubernetes object read from the input, with where it came from. */
 export interface LoadedObject {

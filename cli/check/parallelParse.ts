@@ -63,7 +63,10 @@ function parseOnWorker(files: readonly string[]): Promise<ParsedFile[]> {
 function documentsInOrder(files: readonly string[], results: ReadonlyMap<string, ParsedFile>): Map<string, unknown[]> {
     const out = new Map<string, unknown[]>();
     for (const file of files) {
-        const result = results.get(file) ?? parseOrError(file);
+        const result = results.get(file);
+        if (result === undefined) {
+            throw new Error(`${file} was in no parse share`);
+        }
         if ("error" in result) {
             throw new InputError(result.error);
         }

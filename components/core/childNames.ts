@@ -84,28 +84,14 @@ export const CHILD_NAMES: Readonly<Record<FixedChildrenComponent, readonly Child
 };
 
 /**
- * The first step of every component's constructor: throws one error listing the name's problems (against every
- * child it becomes) and the args' problems, before anything is created.
+ * The first step of every component's constructor, made inside its `super(...)` call so that it runs before the
+ * component itself is registered: throws one error listing the name's problems (against every child it becomes)
+ * and the args' problems, and otherwise returns the component's type token. Nothing exists yet when it throws.
  *
  * @param component The component's class name, which starts the message.
  * @param name The component's name.
  * @param argProblems What the component's validator found in its args.
  * @param children The children the name becomes; by default the component's table in {@link CHILD_NAMES}.
- */
-export function assertValidComponent(
-    component: ComponentName,
-    name: string,
-    argProblems: Problems,
-    children: readonly ChildNameRule[] = fixedChildrenOf(component),
-): void {
-    throwIfInvalid(component, name, withNameProblems(argProblems, name, children));
-}
-
-/**
- * The first step of every component's constructor, made inside its `super(...)` call so that it runs before the
- * component itself is registered: checks the name and the args like {@link assertValidComponent}, then returns the
- * component's type token. Nothing exists yet when it throws.
- *
  * @example
  * super(validComponentType("RollingDeployment", name, validateRollingDeploymentArgs(args)), name, {}, opts);
  */
@@ -115,7 +101,7 @@ export function validComponentType(
     argProblems: Problems,
     children: readonly ChildNameRule[] = fixedChildrenOf(component),
 ): string {
-    assertValidComponent(component, name, argProblems, children);
+    throwIfInvalid(component, name, withNameProblems(argProblems, name, children));
     return typeToken(component);
 }
 

@@ -20,7 +20,6 @@ import { Color, idleColorOf } from "../../contract";
 import { validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
 import { DEFAULT_SCALE_DOWN_DELAY_SECONDS, oldColorScalesDown, scaleDownDelayHook } from "./scaleDownDelay";
 
-export { Color, COLORS, idleColorOf } from "../../contract";
 export { validateBlueGreenDeploymentArgs } from "./blueGreenValidation";
 
 /** What one color runs: its image, and what it adds to the shared env, resources and pod labels. */
