@@ -4,6 +4,7 @@
  */
 import { compileGlobs, ruleSettings, stringListSetting } from "./lib/config";
 import { K8sObject, annotationsOf, nameOf, namespaceOf } from "./lib/objects";
+import { oncePerObject } from "./lib/memo";
 import { JsonObject } from "./lib/values";
 import { EXEMPT_ANNOTATION, EXEMPT_REASON_ANNOTATION } from "../contract/keys";
 import { ConfigPropertySchema, Finding } from "./types";
@@ -67,25 +68,20 @@ export function isBlanketExemption(name: string): boolean {
     return name === "*" || name === "all";
 }
 
-const annotationCache = new WeakMap<K8sObject, ReadonlySet<string>>();
-
 /**
  * The rules an object is validly exempt from by annotation: the listed names, only when a non-empty reason is
  * given and the list is not a blanket `*`/`all`. (Invalid exemptions are reported by `exemption-reason-required`.)
+ * Computed once per object.
  */
-export function annotationExemptions(o: K8sObject): ReadonlySet<string> {
-    let cached = annotationCache.get(o);
-    if (cached === undefined) {
-        const annotations = annotationsOf(o);
-        const value = annotations[EXEMPT_ANNOTATION];
-        const reason = (annotations[EXEMPT_REASON_ANNOTATION] ?? "").trim();
-        cached =
-            value === undefined || reason === ""
-                ? new Set<string>()
-                : new Set(parseExemptList(value).filter((name) => !isBlanketExemption(name)));
-        annotationCache.set(o, cached);
-    }
-    return cached;
+export const annotationExemptions: (o: K8sObject) => ReadonlySet<string> = oncePerObject(validExemptions);
+
+function validExemptions(o: K8sObject): ReadonlySet<string> {
+    const annotations = annotationsOf(o);
+    const value = annotations[EXEMPT_ANNOTATION];
+    const reason = (annotations[EXEMPT_REASON_ANNOTATION] ?? "").trim();
+    return value === undefined || reason === ""
+        ? new Set<string>()
+        : new Set(parseExemptList(value).filter((name) => !isBlanketExemption(name)));
 }
 
 /** True when a finding of `rule` on `o` is waived by config or annotation. */

@@ -2,6 +2,7 @@
  * Identity of a Kubernetes object (kind, namespace, name, labels) and the mapping from Pulumi resource types
  * (`kubernetes:apps/v1:Deployment`) to plain Kubernetes objects.
  */
+import { oncePerObject } from "./memo";
 import { JsonObject, deepClone, isPlainObject, obj, path, pickedEntries, str } from "./values";
 
 /** A plain Kubernetes object: at least a `kind`. */
@@ -27,25 +28,16 @@ export function nameOf(o: K8sObject): string | undefined {
     return str(path(o, "metadata", "name"));
 }
 
-/** stringMap results by source object: every rule reads the same labels and annotations again. */
-const stringMaps = new WeakMap<JsonObject, Record<string, string>>();
+/** The known strings of a record, computed once per record: every rule reads the same labels again. */
+const knownStrings = oncePerObject((o: JsonObject): Record<string, string> => pickedEntries(o, str));
 
 /**
  * A record of string values (labels, annotations, selectors), dropping entries that are not known strings.
- * The result is cached per source object (objects are not changed while they are checked): do not modify it.
+ * The result is computed once per source object (objects are not changed while they are checked): do not modify it.
  */
 export function stringMap(value: unknown): Record<string, string> {
     const o = obj(value);
-    if (o === undefined) {
-        return {};
-    }
-    const cached = stringMaps.get(o);
-    if (cached !== undefined) {
-        return cached;
-    }
-    const out = pickedEntries(o, str);
-    stringMaps.set(o, out);
-    return out;
+    return o === undefined ? {} : knownStrings(o);
 }
 
 /** The object's labels. */

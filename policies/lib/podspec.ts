@@ -3,6 +3,7 @@
  * DaemonSet, Job, CronJob.spec.jobTemplate) and every container, init container and ephemeral container.
  */
 import { K8sObject, kindOf, stringMap } from "./objects";
+import { oncePerObject } from "./memo";
 import { JsonObject, isUnknown, obj, path, str } from "./values";
 
 /** Where the pod template of a workload lives. */
@@ -70,26 +71,9 @@ function template(o: K8sObject, templatePath: readonly string[], longRunning: bo
 }
 
 /**
- * Computes `compute(key)` once per key object: many rules ask for the same object's pod template and containers,
- * and the objects are never changed while they are checked (remediations work on copies).
- */
-function memoizedByObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-    const cache = new WeakMap<K, { readonly value: V }>();
-    return (key) => {
-        const hit = cache.get(key);
-        if (hit !== undefined) {
-            return hit.value;
-        }
-        const value = compute(key);
-        cache.set(key, { value });
-        return value;
-    };
-}
-
-/**
  * The pod template of a workload object, or undefined when the kind has none or it is missing/unknown.
  */
-export const podTemplateOf: (o: K8sObject) => PodTemplate | undefined = memoizedByObject(findPodTemplate);
+export const podTemplateOf: (o: K8sObject) => PodTemplate | undefined = oncePerObject(findPodTemplate);
 
 function findPodTemplate(o: K8sObject): PodTemplate | undefined {
     const kind = kindOf(o);
@@ -143,7 +127,7 @@ function collect(spec: JsonObject, key: string, type: ContainerType, out: Contai
 }
 
 /** Every container, init container and ephemeral container of a pod spec, in that order. */
-export const containersOf: (spec: JsonObject) => readonly ContainerRef[] = memoizedByObject(listContainers);
+export const containersOf: (spec: JsonObject) => readonly ContainerRef[] = oncePerObject(listContainers);
 
 function listContainers(spec: JsonObject): ContainerRef[] {
     const out: ContainerRef[] = [];

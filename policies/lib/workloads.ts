@@ -4,6 +4,7 @@
 import { ROLE_ANNOTATION } from "../../contract/keys";
 import { isColor } from "../../contract/patterns";
 import { K8sObject, annotationsOf, kindOf, labelsOf, nameOf, namespaceOf, stringMap } from "./objects";
+import { oncePerObject } from "./memo";
 import { matchesMap } from "./selectors";
 import { POD_TEMPLATE_KINDS, podTemplateOf } from "./podspec";
 import { containsUnknown, isUnknown, num, path, str } from "./values";
@@ -49,15 +50,7 @@ const REPLICATED: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "R
 function cachedPerSet<T>(
     compute: (objects: readonly K8sObject[]) => T[],
 ): (objects: readonly K8sObject[]) => readonly T[] {
-    const views = new WeakMap<readonly K8sObject[], readonly T[]>();
-    return (objects) => {
-        let view = views.get(objects);
-        if (view === undefined) {
-            view = compute(objects);
-            views.set(objects, view);
-        }
-        return view;
-    };
+    return oncePerObject(compute);
 }
 
 /** Every object with a pod template (computed once per set). Objects without a namespace are in "" (the default namespace). */

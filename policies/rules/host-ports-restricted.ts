@@ -3,6 +3,7 @@ import { ContainerRef } from "../lib/podspec";
 import { configurableContainerRule, containerFinding } from "../lib/rulekit";
 import { num, objects } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
+import { oncePerObject } from "../lib/memo";
 
 /** Config of `host-ports-restricted`. */
 export interface HostPortsConfig {
@@ -19,22 +20,16 @@ interface Range {
     readonly to: number;
 }
 
-const cache = new WeakMap<HostPortsConfig, readonly Range[]>();
-
-function ranges(config: HostPortsConfig): readonly Range[] {
-    let r = cache.get(config);
-    if (r === undefined) {
-        r = config.allowedHostPorts.flatMap((spec) => {
+const ranges: (config: HostPortsConfig) => readonly Range[] = oncePerObject(
+    (config: HostPortsConfig): readonly Range[] =>
+        config.allowedHostPorts.flatMap((spec) => {
             const [a, b] = spec.split("-").map((s) => Number(s.trim()));
             if (a === undefined || !Number.isInteger(a)) {
                 return [];
             }
             return [{ from: a, to: b !== undefined && Number.isInteger(b) ? b : a }];
-        });
-        cache.set(config, r);
-    }
-    return r;
-}
+        }),
+);
 
 /** The findings of one container's host ports that no allowed range holds. */
 function checkHostPorts(ref: ContainerRef, allowed: readonly Range[], out: Finding[]): void {

@@ -3,6 +3,7 @@ import { ContainerRef } from "../lib/podspec";
 import { configurableContainerRule, containerFinding } from "../lib/rulekit";
 import { objects, str } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
+import { oncePerObject } from "../lib/memo";
 
 /** Config of `no-plaintext-secrets`. */
 export interface PlaintextSecretsConfig {
@@ -44,19 +45,12 @@ const SETTINGS = ruleSettings({
     allowedNames: stringListSetting("Env names never reported."),
 });
 
-const cache = new WeakMap<PlaintextSecretsConfig, Compiled>();
-
-function compiled(config: PlaintextSecretsConfig): Compiled {
-    let c = cache.get(config);
-    if (c === undefined) {
-        c = {
-            secretName: [SECRET_NAME, ...config.extraSecretNamePatterns.map((p) => new RegExp(p, "i"))],
-            allowed: new Set(config.allowedNames.map((n) => n.toUpperCase())),
-        };
-        cache.set(config, c);
-    }
-    return c;
-}
+const compiled: (config: PlaintextSecretsConfig) => Compiled = oncePerObject(
+    (config: PlaintextSecretsConfig): Compiled => ({
+        secretName: [SECRET_NAME, ...config.extraSecretNamePatterns.map((p) => new RegExp(p, "i"))],
+        allowed: new Set(config.allowedNames.map((n) => n.toUpperCase())),
+    }),
+);
 
 /** Values that are feature flags, not credentials (`ENABLE_PASSWORD_AUTH=true`). */
 const FLAG_VALUE = /^(true|false|yes|no|on|off|enabled|disabled)$/i;

@@ -4,6 +4,7 @@ import { configurableContainerRule, containerFinding } from "../lib/rulekit";
 import { JsonObject, isUnknown, obj, path, show } from "../lib/values";
 import { Finding, ResourceRule } from "../types";
 import { ContainerRef } from "../lib/podspec";
+import { oncePerObject } from "../lib/memo";
 
 /** Config of `resource-bounds` (quantities as Kubernetes strings; "" disables a bound). */
 export interface ResourceBoundsConfig {
@@ -31,20 +32,11 @@ interface Bounds {
     readonly maxLimit: Readonly<Record<string, number | undefined>>;
 }
 
-const cache = new WeakMap<ResourceBoundsConfig, Bounds>();
-
-function bounds(config: ResourceBoundsConfig): Bounds {
-    let b = cache.get(config);
-    if (b === undefined) {
-        b = {
-            text: config,
-            maxRequest: { cpu: parseQuantity(config.maxCpuRequest), memory: parseQuantity(config.maxMemoryRequest) },
-            maxLimit: { cpu: parseQuantity(config.maxCpuLimit), memory: parseQuantity(config.maxMemoryLimit) },
-        };
-        cache.set(config, b);
-    }
-    return b;
-}
+const bounds: (config: ResourceBoundsConfig) => Bounds = oncePerObject((config: ResourceBoundsConfig): Bounds => ({
+    text: config,
+    maxRequest: { cpu: parseQuantity(config.maxCpuRequest), memory: parseQuantity(config.maxMemoryRequest) },
+    maxLimit: { cpu: parseQuantity(config.maxCpuLimit), memory: parseQuantity(config.maxMemoryLimit) },
+}));
 
 function checkResource(
     ref: ContainerRef,
