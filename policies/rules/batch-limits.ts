@@ -15,6 +15,7 @@ const SETTINGS = ruleSettings({
     allowedConcurrencyPolicies: stringListSetting(
         "CronJob concurrencyPolicy values accepted.",
         [ConcurrencyPolicy.Forbid, ConcurrencyPolicy.Replace],
+        // Sorted: the pack's published config schema lists the choices alphabetically.
         { choices: [...CONCURRENCY_POLICIES].sort() },
     ),
 });
